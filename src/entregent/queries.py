@@ -1,0 +1,162 @@
+"""Owner-scoped reads shared by the web pages, the API and the command line.
+
+Every function takes the acting user first and returns rows of that user only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from entregent.engines import text
+from entregent.models import (
+    Circle,
+    Favor,
+    Interaction,
+    Organization,
+    Participation,
+    Person,
+    Role,
+    Sector,
+    Tie,
+)
+
+
+@dataclass(frozen=True)
+class PeopleFilter:
+    query: str = ""
+    circle_id: int | None = None
+    sector_code: str = ""
+    organization_id: int | None = None
+    archived: bool = False
+
+
+def people(owner: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
+    """People of the network, alphabetical, matching every word of the query.
+
+    The search is accent- and case-insensitive: the query is folded the same way as the
+    stored search text ("helene" finds "Hélène").
+    """
+    filters = filters or PeopleFilter()
+    rows = Person.objects.owned_by(owner).filter(archived=filters.archived)
+    for term in text.search_terms(filters.query):
+        rows = rows.filter(search_text__contains=term)
+    if filters.circle_id:
+        rows = rows.filter(circles__id=filters.circle_id)
+    if filters.sector_code:
+        rows = rows.filter(
+            Q(sectors__code=filters.sector_code) | Q(sectors__parent__code=filters.sector_code)
+        )
+    if filters.organization_id:
+        rows = rows.filter(roles__organization_id=filters.organization_id)
+    if filters.sector_code or filters.organization_id:
+        rows = rows.distinct()
+    return rows.order_by("sort_name", "id")
+
+
+def current_roles_prefetch() -> Prefetch:
+    return Prefetch(
+        "roles",
+        queryset=Role.objects.filter(ended_on__isnull=True).select_related("organization"),
+        to_attr="current_roles",
+    )
+
+
+def people_page(rows: QuerySet[Person]) -> QuerySet[Person]:
+    """What a list row shows: current employer and title."""
+    return rows.prefetch_related(current_roles_prefetch())
+
+
+def person(owner: Any, pk: int) -> Person:
+    """One person with everything their page shows; Person.DoesNotExist for anyone else's."""
+    return (
+        Person.objects.owned_by(owner)
+        .select_related("introduced_by", "met_at_event")
+        .prefetch_related(
+            "emails",
+            "phones",
+            "links",
+            "circles",
+            "sectors__parent",
+            "tags",
+            Prefetch("roles", queryset=Role.objects.select_related("organization")),
+        )
+        .get(pk=pk)
+    )
+
+
+def timeline(owner: Any, person_id: int, limit: int = 50) -> list[Interaction]:
+    """The person's latest interactions, newest first, with all participants."""
+    interaction_ids = list(
+        Participation.objects.filter(person_id=person_id, person__owner=owner)
+        .order_by("-occurred_at")
+        .values_list("interaction_id", flat=True)[:limit]
+    )
+    return list(
+        Interaction.objects.owned_by(owner)
+        .filter(pk__in=interaction_ids)
+        .prefetch_related("participants")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+def interaction_count(owner: Any, person_id: int) -> int:
+    return Participation.objects.filter(person_id=person_id, person__owner=owner).count()
+
+
+def favors_with(owner: Any, person_id: int) -> QuerySet[Favor]:
+    return (
+        Favor.objects.owned_by(owner)
+        .filter(Q(giver_id=person_id) | Q(receiver_id=person_id))
+        .order_by("-occurred_on", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class Balance:
+    given: int
+    received: int
+
+    @property
+    def net(self) -> int:
+        return self.given - self.received
+
+
+def balance_with(owner: Any, person_id: int) -> Balance:
+    rows = favors_with(owner, person_id).values_list("giver_id", flat=True)
+    given = sum(1 for giver in rows if giver is None)
+    return Balance(given=given, received=len(rows) - given)
+
+
+def ties_of(owner: Any, person_id: int) -> list[tuple[Tie, Person]]:
+    """(tie, the other person) for each tie of a person, strongest first."""
+    ties = (
+        Tie.objects.owned_by(owner)
+        .filter(Q(person_a_id=person_id) | Q(person_b_id=person_id))
+        .select_related("person_a", "person_b")
+        .order_by("-strength", "id")
+    )
+    return [(tie, tie.other(person_id)) for tie in ties]
+
+
+def circles(owner: Any) -> QuerySet[Circle]:
+    return Circle.objects.owned_by(owner).order_by("position", "name", "id")
+
+
+def organizations(owner: Any) -> QuerySet[Organization]:
+    return Organization.objects.owned_by(owner).order_by("name")
+
+
+def sectors() -> QuerySet[Sector]:
+    """NACE reference data, shared by every account."""
+    return Sector.objects.select_related("parent").order_by("code")
+
+
+def find_people(owner: Any, query: str, limit: int = 10) -> list[Person]:
+    """Quick lookup for pickers and the command line: by id, or by folded name words."""
+    query = query.strip()
+    if query.isdigit():
+        return list(Person.objects.owned_by(owner).filter(pk=int(query)))
+    return list(people(owner, PeopleFilter(query=query))[:limit])
