@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml constraints.txt | $(BIN)/python
 install: $(STAMP) compilemessages
 
 compilemessages: | $(STAMP)
+	@command -v msgfmt >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq gettext >/dev/null; } \
+		|| { echo "msgfmt is missing: install Debian's gettext package"; exit 1; }
 	@cd src/entregent && ../../$(BIN)/python -m django compilemessages --settings=entregent.settings -v 0
 
 run: install
@@ -35,7 +37,7 @@ browser:
 		|| echo "Could not install chromium: browser tests will be skipped."; \
 	else echo "chromium is missing and cannot be installed here (not root): browser tests will be skipped."; fi
 
-test: install browser
+test: install browser lint
 	@export ENTREGENT_DATA_DIR=$$(mktemp -d) ENTREGENT_SECRET_KEY=test-only-key; \
 	echo "== tests on SQLite =="; \
 	env -u DATABASE_URL $(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS) || exit $$?; \
@@ -52,7 +54,7 @@ bench: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy src/entregent/engines src/entregent/conf.py
+	ENTREGENT_DATA_DIR=$$(mktemp -d) ENTREGENT_SECRET_KEY=lint $(BIN)/mypy src/entregent/engines src/entregent/conf.py src/entregent/services src/entregent/queries.py
 
 fmt: install
 	$(BIN)/ruff check --fix .

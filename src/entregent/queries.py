@@ -13,6 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from entregent.engines import text
 from entregent.models import (
     Circle,
+    Event,
     Favor,
     Interaction,
     Organization,
@@ -56,7 +57,7 @@ def people(owner: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
     return rows.order_by("sort_name", "id")
 
 
-def current_roles_prefetch() -> Prefetch:
+def current_roles_prefetch() -> Prefetch[Any]:
     return Prefetch(
         "roles",
         queryset=Role.objects.filter(ended_on__isnull=True).select_related("organization"),
@@ -71,7 +72,7 @@ def people_page(rows: QuerySet[Person]) -> QuerySet[Person]:
 
 def person(owner: Any, pk: int) -> Person:
     """One person with everything their page shows; Person.DoesNotExist for anyone else's."""
-    return (
+    found: Person = (
         Person.objects.owned_by(owner)
         .select_related("introduced_by", "met_at_event")
         .prefetch_related(
@@ -85,6 +86,7 @@ def person(owner: Any, pk: int) -> Person:
         )
         .get(pk=pk)
     )
+    return found
 
 
 def timeline(owner: Any, person_id: int, limit: int = 50) -> list[Interaction]:
@@ -160,3 +162,39 @@ def find_people(owner: Any, query: str, limit: int = 10) -> list[Person]:
     if query.isdigit():
         return list(Person.objects.owned_by(owner).filter(pk=int(query)))
     return list(people(owner, PeopleFilter(query=query))[:limit])
+
+
+# Reads for the web pages (dashboard, pickers, forms).
+
+
+def has_people(owner: Any) -> bool:
+    """Whether the owner has anyone in their network yet, archived or not."""
+    return Person.objects.owned_by(owner).exists()
+
+
+def people_count(owner: Any, *, archived: bool = False) -> int:
+    """How many people, counted on the (owner, archived, ...) index: cheap even for 100,000."""
+    return Person.objects.owned_by(owner).filter(archived=archived).count()
+
+
+def interactions_count(owner: Any) -> int:
+    return Interaction.objects.owned_by(owner).count()
+
+
+def top_list(owner: Any, limit: int = 10) -> QuerySet[Person]:
+    """The people pinned to the owner's top list, by rank, with their current employer."""
+    rows = Person.objects.owned_by(owner).filter(archived=False, priority__isnull=False)
+    return people_page(rows.order_by("priority", "sort_name", "id"))[:limit]
+
+
+def recent_interactions(owner: Any, limit: int = 10) -> list[Interaction]:
+    """The owner's latest interactions, newest first, with all participants."""
+    return list(
+        Interaction.objects.owned_by(owner)
+        .prefetch_related("participants")
+        .order_by("-occurred_at", "-id")[:limit]
+    )
+
+
+def events(owner: Any) -> QuerySet[Event]:
+    return Event.objects.owned_by(owner).order_by("-starts_on", "id")

@@ -8,7 +8,6 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -56,7 +55,7 @@ def create_account(
     return user
 
 
-def seed_circles(user: AbstractBaseUser) -> None:
+def seed_circles(user: Any) -> None:
     existing = set(Circle.objects.owned_by(user).values_list("key", flat=True))
     Circle.objects.bulk_create(
         Circle(owner=user, key=key, layer=layer, position=index)

@@ -291,7 +291,9 @@ def get_or_create_organization(owner: Any, name: str, **defaults: Any) -> Organi
 def set_current_role(owner: Any, person: Person, organization_name: str, title: str = "") -> Role:
     """Make `organization_name` the person's current employer, closing the previous role."""
     organization = get_or_create_organization(owner, organization_name)
-    current = [role for role in person.roles.select_related("organization") if role.is_current]
+    current: list[Role] = [
+        role for role in person.roles.select_related("organization") if role.is_current
+    ]
     for role in current:
         if role.organization_id == organization.pk:
             if title.strip() and role.title != title.strip():
@@ -299,16 +301,13 @@ def set_current_role(owner: Any, person: Person, organization_name: str, title: 
                 role.save(update_fields=["title", "updated_at"])
             return role
     today = dt.date.today()
-    for role in current:
-        role.ended_on = max(today, role.started_on or today)
-        role.save(update_fields=["ended_on", "updated_at"])
-    return Role.objects.create(
-        owner=owner,
-        person=person,
-        organization=organization,
-        title=title.strip(),
-        started_on=None,
+    for previous in current:
+        previous.ended_on = max(today, previous.started_on or today)
+        previous.save(update_fields=["ended_on", "updated_at"])
+    created: Role = Role.objects.create(
+        owner=owner, person=person, organization=organization, title=title.strip()
     )
+    return created
 
 
 @transaction.atomic
@@ -325,7 +324,7 @@ def add_role(
     if started_on and ended_on and ended_on < started_on:
         raise ValidationError({"ended_on": _("A role cannot end before it starts.")})
     organization = get_or_create_organization(owner, organization_name)
-    role = Role.objects.create(
+    role: Role = Role.objects.create(
         owner=owner,
         person=person,
         organization=organization,
