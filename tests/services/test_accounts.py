@@ -53,3 +53,10 @@ def test_update_preferences_validates(owner):
     assert (profile.language, profile.weekly_minutes) == ("fr", 90)
     with pytest.raises(ValidationError):
         accounts.update_preferences(owner, language="de")
+
+
+def test_first_account_administers_later_ones_do_not(db):
+    first = accounts.create_account("first")
+    second = accounts.create_account("second")
+    assert first.is_superuser and first.is_staff
+    assert not second.is_superuser and not second.is_staff

@@ -29,14 +29,16 @@ def create_account(
     email: str = "",
     password: str | None = None,
     language: str = "",
-    superuser: bool = True,
+    superuser: bool | None = None,
 ) -> Any:
     """A new account with its profile and the seeded circles.
 
-    Self-hosted installs have one owner who also administers the app, hence superuser by
-    default; further accounts for a team can be plain users.
+    The first account of an install is its owner and administers it (superuser) unless told
+    otherwise; later accounts, for a team, are plain users who see only their own network.
     """
     user_model = get_user_model()
+    if superuser is None:
+        superuser = not user_model.objects.exists()
     username = username.strip()
     if not username:
         raise ValidationError({"username": _("Choose a user name.")})
