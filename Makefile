@@ -51,6 +51,10 @@ bench: install
 	@export ENTREGENT_DATA_DIR=$$(mktemp -d) ENTREGENT_SECRET_KEY=bench-only-key; \
 	$(BIN)/python -m bench; status=$$?; rm -rf "$$ENTREGENT_DATA_DIR"; exit $$status
 
+# Tie-strength scores against the real message logs in ../shared/data/temporal/.
+eval: install
+	@ENTREGENT_DATA_DIR=$$(mktemp -d) $(BIN)/python -m bench.eval
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
