@@ -91,6 +91,9 @@ def naive_person(owner: object, pk: int) -> str:
 
 
 def main() -> int:
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     owner = prepare()
     client = Client()
     client.force_login(owner)

@@ -34,6 +34,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     owner = factory.SubFactory(UserFactory)
     first_name = factory.Sequence(lambda n: f"Prénom{n}")
     last_name = factory.Sequence(lambda n: f"Nom{n}")
+    nickname = ""
     sort_name = factory.LazyAttribute(lambda p: text.sort_key(p.first_name, p.last_name))
     search_text = factory.LazyAttribute(
         lambda p: text.search_document(p.first_name, p.last_name, p.nickname)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from entregent.engines import text
 from entregent.models import (
@@ -41,7 +41,12 @@ def people(owner: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
     stored search text ("helene" finds "Hélène").
     """
     filters = filters or PeopleFilter()
-    rows = Person.objects.owned_by(owner).filter(archived=filters.archived)
+    # `archived IN (x)`, not `archived = x`: Django writes the latter as `NOT archived`,
+    # which SQLite cannot match against the (owner, archived, sort_name, id) index; it would
+    # then sort the whole network to show one page (35 ms instead of 0.2 ms for 100,000
+    # people). On SQLite, a covering index that adds search_text (migration 0003) lets a
+    # text search walk the index in order and stop after a page.
+    rows = Person.objects.owned_by(owner).filter(archived__in=[filters.archived])
     for term in text.search_terms(filters.query):
         rows = rows.filter(search_text__contains=term)
     if filters.circle_id:
@@ -174,7 +179,13 @@ def has_people(owner: Any) -> bool:
 
 def people_count(owner: Any, *, archived: bool = False) -> int:
     """How many people, counted on the (owner, archived, ...) index: cheap even for 100,000."""
-    return Person.objects.owned_by(owner).filter(archived=archived).count()
+    # `archived IN (x)`, not `archived = x`: see people_listing.
+    return Person.objects.owned_by(owner).filter(archived__in=[archived]).count()
+
+
+def people_listing(owner: Any, filters: PeopleFilter | None = None) -> QuerySet[Person]:
+    """The rows of the people list: `people()` with what each row shows."""
+    return people_page(people(owner, filters)).prefetch_related("circles")
 
 
 def interactions_count(owner: Any) -> int:
@@ -198,3 +209,43 @@ def recent_interactions(owner: Any, limit: int = 10) -> list[Interaction]:
 
 def events(owner: Any) -> QuerySet[Event]:
     return Event.objects.owned_by(owner).order_by("-starts_on", "id")
+
+
+# A person's ties and favours, read through the indexes on each side of the pair.
+#
+# `ties_of` and `favors_with` filter on the owner and on either side of the pair. Without
+# table statistics SQLite then reads every tie (or favour) of the owner through the owner
+# index: 25 ms for 150,000 ties. Comparing `owner_id + 0` keeps the owner check in SQL but
+# out of index choice, so SQLite looks the person up in both side indexes (0.5 ms).
+
+
+def person_ties(owner: Any, person_id: int) -> list[tuple[Tie, Person]]:
+    """(tie, the other person) for each tie of a person, strongest first; as `ties_of`."""
+    ties = (
+        Tie.objects.alias(owner_key=F("owner_id") + 0)
+        .filter(owner_key=_owner_id(owner))
+        .filter(Q(person_a_id=person_id) | Q(person_b_id=person_id))
+        .select_related("person_a", "person_b")
+        .order_by("-strength", "id")
+    )
+    return [(tie, tie.other(person_id)) for tie in ties]
+
+
+def person_favors(owner: Any, person_id: int) -> list[Favor]:
+    """What was given to or received from a person, newest first; as `favors_with`."""
+    return list(
+        Favor.objects.alias(owner_key=F("owner_id") + 0)
+        .filter(owner_key=_owner_id(owner))
+        .filter(Q(giver_id=person_id) | Q(receiver_id=person_id))
+        .order_by("-occurred_on", "-id")
+    )
+
+
+def balance_of(favors: list[Favor]) -> Balance:
+    """The give-and-take balance of favours already read (see `balance_with`)."""
+    given = sum(1 for favor in favors if favor.giver_id is None)
+    return Balance(given=given, received=len(favors) - given)
+
+
+def _owner_id(owner: Any) -> int:
+    return owner if isinstance(owner, int) else int(owner.pk)

@@ -239,6 +239,11 @@ class Person(OwnedModel):
         ordering = ["sort_name", "id"]
         indexes = [
             models.Index(fields=["owner", "archived", "sort_name", "id"], name="person_list"),
+            models.Index(
+                fields=["owner", "priority"],
+                condition=Q(priority__isnull=False),
+                name="person_top_list",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,6 +20,7 @@ from entregent.models import (
     EmailAddress,
     Event,
     Link,
+    LinkKind,
     Organization,
     Person,
     PhoneNumber,
@@ -95,7 +96,7 @@ class PersonData:
         data.linkedin_url = person.linkedin_url
         data.emails = [email.address for email in person.emails.all()]
         data.phones = [phone.raw for phone in person.phones.all()]
-        data.websites = [link.url for link in person.links.all()]
+        data.websites = [link.url for link in person.links.all() if link.kind == LinkKind.WEBSITE]
         if person.birthday_day and person.birthday_month:
             data.birthday = (
                 f"{person.birthday_year:04d}-{person.birthday_month:02d}-{person.birthday_day:02d}"
@@ -242,9 +243,11 @@ def _write_related(owner: Any, person: Person, data: PersonData, cleaned: _Clean
             for index, (raw, e164) in enumerate(cleaned.phones)
         )
     if cleaned.websites is not None:
-        person.links.exclude(kind="linkedin").delete()
+        # Only plain websites are edited here; Mastodon, GitHub... links keep their kind.
+        person.links.filter(kind=LinkKind.WEBSITE).delete()
         Link.objects.bulk_create(
-            Link(owner=owner, person=person, kind="website", url=url) for url in cleaned.websites
+            Link(owner=owner, person=person, kind=LinkKind.WEBSITE, url=url)
+            for url in cleaned.websites
         )
     if data.circle_ids is not None:
         person.circles.set(Circle.objects.owned_by(owner).filter(pk__in=data.circle_ids))
