@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,589 +15,1741 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Circle',
+            name="Circle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('key', models.SlugField(blank=True, help_text='Set for the circles entregent seeds.', verbose_name='key')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='name')),
-                ('layer', models.CharField(choices=[('personal', 'Personal'), ('professional', 'Professional'), ('extra', 'Extra-professional'), ('online', 'Online networks')], max_length=20, verbose_name='layer')),
-                ('cadence_days', models.PositiveIntegerField(blank=True, help_text='Keep in touch with the people of this circle this often.', null=True, verbose_name='cadence (days)')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "key",
+                    models.SlugField(
+                        blank=True,
+                        help_text="Set for the circles entregent seeds.",
+                        verbose_name="key",
+                    ),
+                ),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="name")),
+                (
+                    "layer",
+                    models.CharField(
+                        choices=[
+                            ("personal", "Personal"),
+                            ("professional", "Professional"),
+                            ("extra", "Extra-professional"),
+                            ("online", "Online networks"),
+                        ],
+                        max_length=20,
+                        verbose_name="layer",
+                    ),
+                ),
+                (
+                    "cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Keep in touch with the people of this circle this often.",
+                        null=True,
+                        verbose_name="cadence (days)",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0, verbose_name="position")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'circle',
-                'verbose_name_plural': 'circles',
-                'ordering': ['position', 'name'],
+                "verbose_name": "circle",
+                "verbose_name_plural": "circles",
+                "ordering": ["position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('kind', models.CharField(choices=[('trade-fair', 'Trade fair'), ('conference', 'Conference'), ('forum', 'Forum'), ('training', 'Training'), ('meetup', 'Meetup'), ('speed-meeting', 'Speed business meeting'), ('club-meeting', 'Club meeting'), ('dinner', 'Dinner')], max_length=20, verbose_name='kind')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('url', models.URLField(blank=True, verbose_name='link')),
-                ('cost', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='cost')),
-                ('why_go', models.TextField(blank=True, verbose_name='why go')),
-                ('whom_to_meet', models.TextField(blank=True, verbose_name='whom to meet')),
-                ('what_i_bring', models.TextField(blank=True, verbose_name='what I bring')),
-                ('status', models.CharField(choices=[('considering', 'Considering'), ('registered', 'Registered'), ('attended', 'Attended'), ('skipped', 'Skipped')], default='considering', max_length=15, verbose_name='status')),
-                ('debrief', models.TextField(blank=True, verbose_name='debrief')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("trade-fair", "Trade fair"),
+                            ("conference", "Conference"),
+                            ("forum", "Forum"),
+                            ("training", "Training"),
+                            ("meetup", "Meetup"),
+                            ("speed-meeting", "Speed business meeting"),
+                            ("club-meeting", "Club meeting"),
+                            ("dinner", "Dinner"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("url", models.URLField(blank=True, verbose_name="link")),
+                (
+                    "cost",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="cost"
+                    ),
+                ),
+                ("why_go", models.TextField(blank=True, verbose_name="why go")),
+                ("whom_to_meet", models.TextField(blank=True, verbose_name="whom to meet")),
+                ("what_i_bring", models.TextField(blank=True, verbose_name="what I bring")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("considering", "Considering"),
+                            ("registered", "Registered"),
+                            ("attended", "Attended"),
+                            ("skipped", "Skipped"),
+                        ],
+                        default="considering",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("debrief", models.TextField(blank=True, verbose_name="debrief")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event',
-                'verbose_name_plural': 'events',
-                'ordering': ['-starts_on', 'id'],
+                "verbose_name": "event",
+                "verbose_name_plural": "events",
+                "ordering": ["-starts_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Interaction',
+            name="Interaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='when')),
-                ('kind', models.CharField(choices=[('meeting', 'Meeting'), ('meal', 'Meal'), ('call', 'Call'), ('video', 'Video call'), ('email', 'E-mail'), ('message', 'Message'), ('social', 'Social network'), ('event', 'Event encounter'), ('note', 'Note')], default='meeting', max_length=10, verbose_name='kind')),
-                ('direction', models.CharField(choices=[('outgoing', 'I reached out'), ('incoming', 'They reached out'), ('mutual', 'Mutual')], default='mutual', max_length=10, verbose_name='direction')),
-                ('setting', models.CharField(choices=[('professional', 'Professional'), ('personal', 'Personal')], default='professional', max_length=15, verbose_name='setting')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('duration_minutes', models.PositiveIntegerField(blank=True, null=True, verbose_name='duration (minutes)')),
-                ('source', models.CharField(default='manual', max_length=30, verbose_name='source')),
-                ('external_id', models.CharField(blank=True, max_length=300, verbose_name='external id')),
-                ('event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='interactions', to='entregent.event', verbose_name='event')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="when")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "Meeting"),
+                            ("meal", "Meal"),
+                            ("call", "Call"),
+                            ("video", "Video call"),
+                            ("email", "E-mail"),
+                            ("message", "Message"),
+                            ("social", "Social network"),
+                            ("event", "Event encounter"),
+                            ("note", "Note"),
+                        ],
+                        default="meeting",
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[
+                            ("outgoing", "I reached out"),
+                            ("incoming", "They reached out"),
+                            ("mutual", "Mutual"),
+                        ],
+                        default="mutual",
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "setting",
+                    models.CharField(
+                        choices=[("professional", "Professional"), ("personal", "Personal")],
+                        default="professional",
+                        max_length=15,
+                        verbose_name="setting",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                (
+                    "duration_minutes",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="duration (minutes)"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(default="manual", max_length=30, verbose_name="source"),
+                ),
+                (
+                    "external_id",
+                    models.CharField(blank=True, max_length=300, verbose_name="external id"),
+                ),
+                (
+                    "event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="interactions",
+                        to="entregent.event",
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interaction',
-                'verbose_name_plural': 'interactions',
-                'ordering': ['-occurred_at', '-id'],
+                "verbose_name": "interaction",
+                "verbose_name_plural": "interactions",
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LoginToken',
+            name="LoginToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField()),
-                ('used_at', models.DateTimeField(blank=True, null=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='login_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField()),
+                ("used_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="login_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'login link',
-                'verbose_name_plural': 'login links',
+                "verbose_name": "login link",
+                "verbose_name_plural": "login links",
             },
         ),
         migrations.CreateModel(
-            name='Organization',
+            name="Organization",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('name_folded', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('kind', models.CharField(choices=[('company', 'Company'), ('association', 'Association'), ('club', 'Club'), ('school', 'School'), ('professional-body', 'Professional body'), ('public-body', 'Public body'), ('network', 'Network')], default='company', max_length=20, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('country', models.CharField(blank=True, max_length=2, verbose_name='country')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("name_folded", models.CharField(db_index=True, editable=False, max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("company", "Company"),
+                            ("association", "Association"),
+                            ("club", "Club"),
+                            ("school", "School"),
+                            ("professional-body", "Professional body"),
+                            ("public-body", "Public body"),
+                            ("network", "Network"),
+                        ],
+                        default="company",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("country", models.CharField(blank=True, max_length=2, verbose_name="country")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': ['name'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('role', models.CharField(blank=True, max_length=100, verbose_name='role')),
-                ('dues_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='dues')),
-                ('dues_period', models.CharField(choices=[('yearly', 'Yearly'), ('quarterly', 'Quarterly'), ('monthly', 'Monthly'), ('once', 'Once')], default='yearly', max_length=10, verbose_name='dues period')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='member since')),
-                ('renews_on', models.DateField(blank=True, null=True, verbose_name='renews on')),
-                ('meeting_cadence_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='meets every (days)')),
-                ('hours_per_month', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='hours per month')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('considering', 'Considering'), ('lapsed', 'Lapsed'), ('ended', 'Ended')], default='active', max_length=15, verbose_name='status')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='entregent.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("role", models.CharField(blank=True, max_length=100, verbose_name="role")),
+                (
+                    "dues_amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=10, null=True, verbose_name="dues"
+                    ),
+                ),
+                (
+                    "dues_period",
+                    models.CharField(
+                        choices=[
+                            ("yearly", "Yearly"),
+                            ("quarterly", "Quarterly"),
+                            ("monthly", "Monthly"),
+                            ("once", "Once"),
+                        ],
+                        default="yearly",
+                        max_length=10,
+                        verbose_name="dues period",
+                    ),
+                ),
+                (
+                    "started_on",
+                    models.DateField(blank=True, null=True, verbose_name="member since"),
+                ),
+                ("renews_on", models.DateField(blank=True, null=True, verbose_name="renews on")),
+                (
+                    "meeting_cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="meets every (days)"
+                    ),
+                ),
+                (
+                    "hours_per_month",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="hours per month",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("considering", "Considering"),
+                            ("lapsed", "Lapsed"),
+                            ("ended", "Ended"),
+                        ],
+                        default="active",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="entregent.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'ordering': ['organization__name', 'id'],
-            },
-        ),
-        migrations.AddField(
-            model_name='event',
-            name='organizer',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='entregent.organization', verbose_name='organiser'),
-        ),
-        migrations.CreateModel(
-            name='Person',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('prefix', models.CharField(blank=True, max_length=30, verbose_name='title')),
-                ('first_name', models.CharField(blank=True, max_length=100, verbose_name='first name')),
-                ('middle_name', models.CharField(blank=True, max_length=100, verbose_name='middle name')),
-                ('last_name', models.CharField(blank=True, max_length=100, verbose_name='last name')),
-                ('suffix', models.CharField(blank=True, max_length=30, verbose_name='suffix')),
-                ('nickname', models.CharField(blank=True, max_length=100, verbose_name='nickname')),
-                ('sort_name', models.CharField(default='', editable=False, max_length=200)),
-                ('search_text', models.TextField(default='', editable=False)),
-                ('linkedin_url', models.URLField(blank=True, max_length=300, verbose_name='LinkedIn profile')),
-                ('birthday_day', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(31)], verbose_name='birthday (day)')),
-                ('birthday_month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MaxValueValidator(12)], verbose_name='birthday (month)')),
-                ('birthday_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='birthday (year)')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('country', models.CharField(blank=True, help_text='ISO code', max_length=2, verbose_name='country')),
-                ('language', models.CharField(blank=True, max_length=10, verbose_name='language')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('photo', models.FileField(blank=True, upload_to='photos/', verbose_name='photo')),
-                ('how_we_met', models.TextField(blank=True, verbose_name='how we met')),
-                ('first_met_on', models.DateField(blank=True, null=True, verbose_name='first met on')),
-                ('closeness', models.PositiveSmallIntegerField(blank=True, help_text='How close you feel to this person, from 1 (distant) to 5 (very close).', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='closeness')),
-                ('priority', models.PositiveSmallIntegerField(blank=True, help_text='Pinned rank in your top list (1 first); empty when not pinned.', null=True, verbose_name='top-list rank')),
-                ('cadence_days', models.PositiveIntegerField(blank=True, help_text='Keep in touch this often; empty to follow the defaults.', null=True, verbose_name='cadence (days)')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('circles', models.ManyToManyField(blank=True, to='entregent.circle', verbose_name='circles')),
-                ('introduced_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='introduced', to='entregent.person', verbose_name='introduced by')),
-                ('met_at_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people_met', to='entregent.event', verbose_name='met at event')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
-                'ordering': ['sort_name', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Participation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField()),
-                ('interaction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='entregent.interaction')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='entregent.person')),
-            ],
-            options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
-            },
-        ),
-        migrations.CreateModel(
-            name='News',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('new-job', 'New job'), ('promotion', 'Promotion'), ('award', 'Award'), ('publication', 'Publication'), ('move', 'Move'), ('birth', 'Birth'), ('wedding', 'Wedding'), ('company', 'Company news'), ('other', 'Other')], max_length=15, verbose_name='kind')),
-                ('headline', models.CharField(max_length=300, verbose_name='headline')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('url', models.URLField(blank=True, verbose_name='link')),
-                ('congratulated_on', models.DateField(blank=True, null=True, verbose_name='congratulated on')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='news', to='entregent.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'news',
-                'verbose_name_plural': 'news',
-                'ordering': ['-occurred_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Link',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('linkedin', 'LinkedIn'), ('website', 'Website'), ('mastodon', 'Mastodon'), ('github', 'GitHub'), ('other', 'Other')], default='website', max_length=20, verbose_name='kind')),
-                ('url', models.URLField(max_length=500, verbose_name='address')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='entregent.person')),
-            ],
-            options={
-                'verbose_name': 'link',
-                'verbose_name_plural': 'links',
-                'ordering': ['id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Introduction',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('purpose', models.TextField(blank=True, verbose_name='purpose')),
-                ('status', models.CharField(choices=[('idea', 'Idea'), ('asked-first', 'First person asked'), ('asked-second', 'Second person asked'), ('made', 'Made'), ('declined', 'Declined')], default='idea', max_length=15, verbose_name='status')),
-                ('asked_on', models.DateField(blank=True, null=True, verbose_name='asked on')),
-                ('made_on', models.DateField(blank=True, null=True, verbose_name='made on')),
-                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('introducer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='introductions_made', to='entregent.person', verbose_name='introducer')),
-                ('person_a', models.ForeignKey(blank=True, help_text='Empty when you are the one being introduced.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='entregent.person', verbose_name='first person')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='entregent.person', verbose_name='second person')),
-            ],
-            options={
-                'verbose_name': 'introduction',
-                'verbose_name_plural': 'introductions',
-                'ordering': ['-created_at', '-id'],
-            },
-        ),
-        migrations.AddField(
-            model_name='interaction',
-            name='participants',
-            field=models.ManyToManyField(related_name='interactions', through='entregent.Participation', to='entregent.person', verbose_name='participants'),
-        ),
-        migrations.CreateModel(
-            name='Goal',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('sector-info', 'Information on a sector'), ('company-info', 'Information on a company'), ('expert-advice', 'Expert advice'), ('partners', 'Future partners'), ('clients', 'Clients'), ('job', 'A job'), ('recruiting', 'Recruiting'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('keywords', models.CharField(blank=True, help_text='Comma-separated.', max_length=500, verbose_name='keywords')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='deadline')),
-                ('status', models.CharField(choices=[('active', 'Active'), ('paused', 'Paused'), ('achieved', 'Achieved'), ('abandoned', 'Abandoned')], default='active', max_length=10, verbose_name='status')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target_organizations', models.ManyToManyField(blank=True, to='entregent.organization', verbose_name='target organisations')),
-                ('target_people', models.ManyToManyField(blank=True, related_name='targeted_by_goals', to='entregent.person', verbose_name='target people')),
-            ],
-            options={
-                'verbose_name': 'goal',
-                'verbose_name_plural': 'goals',
-                'ordering': ['status', 'deadline', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Favor',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('advice', 'Advice'), ('information', 'Information'), ('introduction', 'Introduction'), ('referral', 'Referral'), ('business', 'Business passed on'), ('invitation', 'Invitation'), ('recommendation', 'Recommendation'), ('help', 'Help'), ('gift', 'Gift')], max_length=20, verbose_name='kind')),
-                ('occurred_on', models.DateField(verbose_name='date')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount')),
-                ('currency', models.CharField(blank=True, default='EUR', max_length=3, verbose_name='currency')),
-                ('thanked_on', models.DateField(blank=True, null=True, verbose_name='thanked on')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('interaction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='favors', to='entregent.interaction')),
-                ('giver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='favors_given', to='entregent.person', verbose_name='giver')),
-                ('receiver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='favors_received', to='entregent.person', verbose_name='receiver')),
-            ],
-            options={
-                'verbose_name': 'favour',
-                'verbose_name_plural': 'favours',
-                'ordering': ['-occurred_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='EmailAddress',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('address', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('address_normalized', models.CharField(db_index=True, editable=False, max_length=254)),
-                ('label', models.CharField(blank=True, choices=[('work', 'Work'), ('home', 'Home'), ('mobile', 'Mobile'), ('other', 'Other')], max_length=10, verbose_name='label')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='primary')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='entregent.person')),
-            ],
-            options={
-                'verbose_name': 'e-mail address',
-                'verbose_name_plural': 'e-mail addresses',
-                'ordering': ['-is_primary', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Decision',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('action_key', models.CharField(max_length=200, verbose_name='action')),
-                ('decision', models.CharField(choices=[('done', 'Done'), ('snoozed', 'Snoozed'), ('dismissed', 'Dismissed')], max_length=10, verbose_name='decision')),
-                ('snoozed_until', models.DateField(blank=True, null=True, verbose_name='snoozed until')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='entregent.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
-                'ordering': ['-updated_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Ask',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('move', models.CharField(choices=[('ask', 'Ask directly'), ('introduction', 'Ask for an introduction'), ('strengthen', 'Strengthen first')], default='ask', max_length=15, verbose_name='move')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('asked', 'Asked'), ('helped', 'Helped'), ('declined', 'Declined'), ('no-answer', 'No answer')], default='planned', max_length=10, verbose_name='status')),
-                ('asked_on', models.DateField(blank=True, null=True, verbose_name='asked on')),
-                ('outcome', models.TextField(blank=True, verbose_name='outcome')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='asks', to='entregent.goal')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='asks', to='entregent.person', verbose_name='person')),
-                ('via', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='asks_via', to='entregent.person', verbose_name='introduced by')),
-            ],
-            options={
-                'verbose_name': 'ask',
-                'verbose_name_plural': 'asks',
-                'ordering': ['goal', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='PhoneNumber',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('raw', models.CharField(max_length=50, verbose_name='phone as entered')),
-                ('e164', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='phone (E.164)')),
-                ('label', models.CharField(blank=True, choices=[('work', 'Work'), ('home', 'Home'), ('mobile', 'Mobile'), ('other', 'Other')], max_length=10, verbose_name='label')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='primary')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='entregent.person')),
-            ],
-            options={
-                'verbose_name': 'phone number',
-                'verbose_name_plural': 'phone numbers',
-                'ordering': ['-is_primary', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Profile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(blank=True, choices=[('en', 'English'), ('fr', 'French')], max_length=10, verbose_name='language')),
-                ('timezone', models.CharField(blank=True, max_length=64, verbose_name='time zone')),
-                ('weekly_minutes', models.PositiveIntegerField(default=120, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(2400)], verbose_name='weekly time for networking (minutes)')),
-                ('cadence_top_days', models.PositiveIntegerField(default=30, verbose_name='top list: every (days)')),
-                ('cadence_close_days', models.PositiveIntegerField(default=90, verbose_name='close and trusted: every (days)')),
-                ('cadence_relation_days', models.PositiveIntegerField(default=180, verbose_name='relations: every (days)')),
-                ('min_gap_days', models.PositiveIntegerField(default=7, verbose_name='minimum days between two outreaches to one person')),
-                ('daily_cap', models.PositiveIntegerField(default=10, verbose_name='most outreaches per day')),
-                ('country', models.CharField(default='FR', help_text='ISO code; phone numbers without a country code are read as from here.', max_length=2, verbose_name='country')),
-                ('own_emails', models.TextField(blank=True, help_text='One per line; used by importers.', verbose_name='my e-mail addresses')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'profile',
-                'verbose_name_plural': 'profiles',
-            },
-        ),
-        migrations.CreateModel(
-            name='Request',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('direction', models.CharField(choices=[('received', 'Received'), ('made', 'Made')], default='received', max_length=10, verbose_name='direction')),
-                ('topic', models.CharField(max_length=300, verbose_name='topic')),
-                ('details', models.TextField(blank=True, verbose_name='details')),
-                ('received_on', models.DateField(verbose_name='date')),
-                ('respond_by', models.DateField(blank=True, null=True, verbose_name='respond by')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('answered', 'Answered'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='open', max_length=10, verbose_name='status')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered on')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='entregent.person', verbose_name='person')),
-            ],
-            options={
-                'verbose_name': 'request',
-                'verbose_name_plural': 'requests',
-                'ordering': ['-received_on', '-id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Role',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(blank=True, max_length=200, verbose_name='title')),
-                ('started_on', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('ended_on', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='entregent.organization', verbose_name='organisation')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='roles', to='entregent.person')),
-            ],
-            options={
-                'verbose_name': 'role',
-                'verbose_name_plural': 'roles',
-                'ordering': ['ended_on', '-started_on', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Sector',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=4, unique=True, verbose_name='code')),
-                ('label_en', models.CharField(max_length=200, verbose_name='label (English)')),
-                ('label_fr', models.CharField(max_length=200, verbose_name='label (French)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='entregent.sector')),
-            ],
-            options={
-                'verbose_name': 'sector',
-                'verbose_name_plural': 'sectors',
-                'ordering': ['code'],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "ordering": ["organization__name", "id"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='sectors',
-            field=models.ManyToManyField(blank=True, to='entregent.sector', verbose_name='sectors'),
-        ),
-        migrations.AddField(
-            model_name='organization',
-            name='sector',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='entregent.sector', verbose_name='sector'),
-        ),
-        migrations.AddField(
-            model_name='goal',
-            name='target_sectors',
-            field=models.ManyToManyField(blank=True, to='entregent.sector', verbose_name='target sectors'),
+            model_name="event",
+            name="organizer",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="events",
+                to="entregent.organization",
+                verbose_name="organiser",
+            ),
         ),
         migrations.CreateModel(
-            name='Tag',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('name_folded', models.CharField(editable=False, max_length=100)),
-                ('kind', models.CharField(choices=[('expertise', 'Expertise'), ('interest', 'Interest')], max_length=20, verbose_name='kind')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("prefix", models.CharField(blank=True, max_length=30, verbose_name="title")),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="first name"),
+                ),
+                (
+                    "middle_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="middle name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="last name"),
+                ),
+                ("suffix", models.CharField(blank=True, max_length=30, verbose_name="suffix")),
+                ("nickname", models.CharField(blank=True, max_length=100, verbose_name="nickname")),
+                ("sort_name", models.CharField(default="", editable=False, max_length=200)),
+                ("search_text", models.TextField(default="", editable=False)),
+                (
+                    "linkedin_url",
+                    models.URLField(blank=True, max_length=300, verbose_name="LinkedIn profile"),
+                ),
+                (
+                    "birthday_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(31)],
+                        verbose_name="birthday (day)",
+                    ),
+                ),
+                (
+                    "birthday_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(12)],
+                        verbose_name="birthday (month)",
+                    ),
+                ),
+                (
+                    "birthday_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="birthday (year)"
+                    ),
+                ),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                (
+                    "country",
+                    models.CharField(
+                        blank=True, help_text="ISO code", max_length=2, verbose_name="country"
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=10, verbose_name="language")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("photo", models.FileField(blank=True, upload_to="photos/", verbose_name="photo")),
+                ("how_we_met", models.TextField(blank=True, verbose_name="how we met")),
+                (
+                    "first_met_on",
+                    models.DateField(blank=True, null=True, verbose_name="first met on"),
+                ),
+                (
+                    "closeness",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="How close you feel to this person, from 1 (distant) to 5 (very close).",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="closeness",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Pinned rank in your top list (1 first); empty when not pinned.",
+                        null=True,
+                        verbose_name="top-list rank",
+                    ),
+                ),
+                (
+                    "cadence_days",
+                    models.PositiveIntegerField(
+                        blank=True,
+                        help_text="Keep in touch this often; empty to follow the defaults.",
+                        null=True,
+                        verbose_name="cadence (days)",
+                    ),
+                ),
+                ("archived", models.BooleanField(default=False, verbose_name="archived")),
+                (
+                    "circles",
+                    models.ManyToManyField(
+                        blank=True, to="entregent.circle", verbose_name="circles"
+                    ),
+                ),
+                (
+                    "introduced_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="introduced",
+                        to="entregent.person",
+                        verbose_name="introduced by",
+                    ),
+                ),
+                (
+                    "met_at_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="people_met",
+                        to="entregent.event",
+                        verbose_name="met at event",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tag',
-                'verbose_name_plural': 'tags',
-                'ordering': ['name'],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+                "ordering": ["sort_name", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Participation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField()),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="entregent.interaction"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="entregent.person"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+            },
+        ),
+        migrations.CreateModel(
+            name="News",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("new-job", "New job"),
+                            ("promotion", "Promotion"),
+                            ("award", "Award"),
+                            ("publication", "Publication"),
+                            ("move", "Move"),
+                            ("birth", "Birth"),
+                            ("wedding", "Wedding"),
+                            ("company", "Company news"),
+                            ("other", "Other"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("headline", models.CharField(max_length=300, verbose_name="headline")),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                ("url", models.URLField(blank=True, verbose_name="link")),
+                (
+                    "congratulated_on",
+                    models.DateField(blank=True, null=True, verbose_name="congratulated on"),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="news",
+                        to="entregent.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "news",
+                "verbose_name_plural": "news",
+                "ordering": ["-occurred_on", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Link",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("linkedin", "LinkedIn"),
+                            ("website", "Website"),
+                            ("mastodon", "Mastodon"),
+                            ("github", "GitHub"),
+                            ("other", "Other"),
+                        ],
+                        default="website",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("url", models.URLField(max_length=500, verbose_name="address")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="entregent.person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "link",
+                "verbose_name_plural": "links",
+                "ordering": ["id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Introduction",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("purpose", models.TextField(blank=True, verbose_name="purpose")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("idea", "Idea"),
+                            ("asked-first", "First person asked"),
+                            ("asked-second", "Second person asked"),
+                            ("made", "Made"),
+                            ("declined", "Declined"),
+                        ],
+                        default="idea",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("asked_on", models.DateField(blank=True, null=True, verbose_name="asked on")),
+                ("made_on", models.DateField(blank=True, null=True, verbose_name="made on")),
+                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "introducer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="introductions_made",
+                        to="entregent.person",
+                        verbose_name="introducer",
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty when you are the one being introduced.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="entregent.person",
+                        verbose_name="first person",
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="entregent.person",
+                        verbose_name="second person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "introduction",
+                "verbose_name_plural": "introductions",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='person',
-            name='tags',
-            field=models.ManyToManyField(blank=True, to='entregent.tag', verbose_name='tags'),
+            model_name="interaction",
+            name="participants",
+            field=models.ManyToManyField(
+                related_name="interactions",
+                through="entregent.Participation",
+                to="entregent.person",
+                verbose_name="participants",
+            ),
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Goal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='entregent.person', verbose_name='person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("sector-info", "Information on a sector"),
+                            ("company-info", "Information on a company"),
+                            ("expert-advice", "Expert advice"),
+                            ("partners", "Future partners"),
+                            ("clients", "Clients"),
+                            ("job", "A job"),
+                            ("recruiting", "Recruiting"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        help_text="Comma-separated.",
+                        max_length=500,
+                        verbose_name="keywords",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="deadline")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "Active"),
+                            ("paused", "Paused"),
+                            ("achieved", "Achieved"),
+                            ("abandoned", "Abandoned"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target_organizations",
+                    models.ManyToManyField(
+                        blank=True, to="entregent.organization", verbose_name="target organisations"
+                    ),
+                ),
+                (
+                    "target_people",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="targeted_by_goals",
+                        to="entregent.person",
+                        verbose_name="target people",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task',
-                'verbose_name_plural': 'tasks',
-                'ordering': ['done_at', 'due_on', 'id'],
+                "verbose_name": "goal",
+                "verbose_name_plural": "goals",
+                "ordering": ["status", "deadline", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Tie',
+            name="Favor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('knows', 'Knows'), ('family', 'Family'), ('friends', 'Friends'), ('colleagues', 'Colleagues'), ('former-colleagues', 'Former colleagues'), ('classmates', 'Classmates'), ('business', 'Business relation'), ('partners', 'Partners (couple)')], default='knows', max_length=20, verbose_name='kind')),
-                ('strength', models.FloatField(default=0.5, help_text='Estimated strength of their tie, from 0 (barely) to 1 (very close).', validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='strength')),
-                ('source', models.CharField(choices=[('declared', 'Declared'), ('inferred', 'Inferred')], default='declared', max_length=10, verbose_name='source')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='since')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('owner', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person_a', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='entregent.person')),
-                ('person_b', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='entregent.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("advice", "Advice"),
+                            ("information", "Information"),
+                            ("introduction", "Introduction"),
+                            ("referral", "Referral"),
+                            ("business", "Business passed on"),
+                            ("invitation", "Invitation"),
+                            ("recommendation", "Recommendation"),
+                            ("help", "Help"),
+                            ("gift", "Gift"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("occurred_on", models.DateField(verbose_name="date")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="amount",
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        blank=True, default="EUR", max_length=3, verbose_name="currency"
+                    ),
+                ),
+                ("thanked_on", models.DateField(blank=True, null=True, verbose_name="thanked on")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "interaction",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="favors",
+                        to="entregent.interaction",
+                    ),
+                ),
+                (
+                    "giver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favors_given",
+                        to="entregent.person",
+                        verbose_name="giver",
+                    ),
+                ),
+                (
+                    "receiver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favors_received",
+                        to="entregent.person",
+                        verbose_name="receiver",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tie',
-                'verbose_name_plural': 'ties',
+                "verbose_name": "favour",
+                "verbose_name_plural": "favours",
+                "ordering": ["-occurred_on", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="EmailAddress",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("address", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "address_normalized",
+                    models.CharField(db_index=True, editable=False, max_length=254),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("work", "Work"),
+                            ("home", "Home"),
+                            ("mobile", "Mobile"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="label",
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=False, verbose_name="primary")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="emails",
+                        to="entregent.person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "e-mail address",
+                "verbose_name_plural": "e-mail addresses",
+                "ordering": ["-is_primary", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Decision",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("action_key", models.CharField(max_length=200, verbose_name="action")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("done", "Done"),
+                            ("snoozed", "Snoozed"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "snoozed_until",
+                    models.DateField(blank=True, null=True, verbose_name="snoozed until"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="entregent.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
+                "ordering": ["-updated_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Ask",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "move",
+                    models.CharField(
+                        choices=[
+                            ("ask", "Ask directly"),
+                            ("introduction", "Ask for an introduction"),
+                            ("strengthen", "Strengthen first"),
+                        ],
+                        default="ask",
+                        max_length=15,
+                        verbose_name="move",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("asked", "Asked"),
+                            ("helped", "Helped"),
+                            ("declined", "Declined"),
+                            ("no-answer", "No answer"),
+                        ],
+                        default="planned",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("asked_on", models.DateField(blank=True, null=True, verbose_name="asked on")),
+                ("outcome", models.TextField(blank=True, verbose_name="outcome")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="asks",
+                        to="entregent.goal",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="asks",
+                        to="entregent.person",
+                        verbose_name="person",
+                    ),
+                ),
+                (
+                    "via",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="asks_via",
+                        to="entregent.person",
+                        verbose_name="introduced by",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "ask",
+                "verbose_name_plural": "asks",
+                "ordering": ["goal", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="PhoneNumber",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("raw", models.CharField(max_length=50, verbose_name="phone as entered")),
+                (
+                    "e164",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=20, verbose_name="phone (E.164)"
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("work", "Work"),
+                            ("home", "Home"),
+                            ("mobile", "Mobile"),
+                            ("other", "Other"),
+                        ],
+                        max_length=10,
+                        verbose_name="label",
+                    ),
+                ),
+                ("is_primary", models.BooleanField(default=False, verbose_name="primary")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phones",
+                        to="entregent.person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "phone number",
+                "verbose_name_plural": "phone numbers",
+                "ordering": ["-is_primary", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Profile",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        blank=True,
+                        choices=[("en", "English"), ("fr", "French")],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                ("timezone", models.CharField(blank=True, max_length=64, verbose_name="time zone")),
+                (
+                    "weekly_minutes",
+                    models.PositiveIntegerField(
+                        default=120,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(2400),
+                        ],
+                        verbose_name="weekly time for networking (minutes)",
+                    ),
+                ),
+                (
+                    "cadence_top_days",
+                    models.PositiveIntegerField(default=30, verbose_name="top list: every (days)"),
+                ),
+                (
+                    "cadence_close_days",
+                    models.PositiveIntegerField(
+                        default=90, verbose_name="close and trusted: every (days)"
+                    ),
+                ),
+                (
+                    "cadence_relation_days",
+                    models.PositiveIntegerField(
+                        default=180, verbose_name="relations: every (days)"
+                    ),
+                ),
+                (
+                    "min_gap_days",
+                    models.PositiveIntegerField(
+                        default=7, verbose_name="minimum days between two outreaches to one person"
+                    ),
+                ),
+                (
+                    "daily_cap",
+                    models.PositiveIntegerField(default=10, verbose_name="most outreaches per day"),
+                ),
+                (
+                    "country",
+                    models.CharField(
+                        default="FR",
+                        help_text="ISO code; phone numbers without a country code are read as from here.",
+                        max_length=2,
+                        verbose_name="country",
+                    ),
+                ),
+                (
+                    "own_emails",
+                    models.TextField(
+                        blank=True,
+                        help_text="One per line; used by importers.",
+                        verbose_name="my e-mail addresses",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "profile",
+                "verbose_name_plural": "profiles",
+            },
+        ),
+        migrations.CreateModel(
+            name="Request",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("received", "Received"), ("made", "Made")],
+                        default="received",
+                        max_length=10,
+                        verbose_name="direction",
+                    ),
+                ),
+                ("topic", models.CharField(max_length=300, verbose_name="topic")),
+                ("details", models.TextField(blank=True, verbose_name="details")),
+                ("received_on", models.DateField(verbose_name="date")),
+                ("respond_by", models.DateField(blank=True, null=True, verbose_name="respond by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("answered", "Answered"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "answered_on",
+                    models.DateField(blank=True, null=True, verbose_name="answered on"),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="entregent.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "request",
+                "verbose_name_plural": "requests",
+                "ordering": ["-received_on", "-id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Role",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(blank=True, max_length=200, verbose_name="title")),
+                ("started_on", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("ended_on", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="entregent.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="roles",
+                        to="entregent.person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "role",
+                "verbose_name_plural": "roles",
+                "ordering": ["ended_on", "-started_on", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Sector",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=4, unique=True, verbose_name="code")),
+                ("label_en", models.CharField(max_length=200, verbose_name="label (English)")),
+                ("label_fr", models.CharField(max_length=200, verbose_name="label (French)")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="entregent.sector",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "sector",
+                "verbose_name_plural": "sectors",
+                "ordering": ["code"],
+            },
+        ),
+        migrations.AddField(
+            model_name="person",
+            name="sectors",
+            field=models.ManyToManyField(blank=True, to="entregent.sector", verbose_name="sectors"),
+        ),
+        migrations.AddField(
+            model_name="organization",
+            name="sector",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="entregent.sector",
+                verbose_name="sector",
+            ),
+        ),
+        migrations.AddField(
+            model_name="goal",
+            name="target_sectors",
+            field=models.ManyToManyField(
+                blank=True, to="entregent.sector", verbose_name="target sectors"
+            ),
+        ),
+        migrations.CreateModel(
+            name="Tag",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                ("name_folded", models.CharField(editable=False, max_length=100)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("expertise", "Expertise"), ("interest", "Interest")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "tag",
+                "verbose_name_plural": "tags",
+                "ordering": ["name"],
+            },
+        ),
+        migrations.AddField(
+            model_name="person",
+            name="tags",
+            field=models.ManyToManyField(blank=True, to="entregent.tag", verbose_name="tags"),
+        ),
+        migrations.CreateModel(
+            name="Task",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="done at")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="entregent.person",
+                        verbose_name="person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "task",
+                "verbose_name_plural": "tasks",
+                "ordering": ["done_at", "due_on", "id"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Tie",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("knows", "Knows"),
+                            ("family", "Family"),
+                            ("friends", "Friends"),
+                            ("colleagues", "Colleagues"),
+                            ("former-colleagues", "Former colleagues"),
+                            ("classmates", "Classmates"),
+                            ("business", "Business relation"),
+                            ("partners", "Partners (couple)"),
+                        ],
+                        default="knows",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "strength",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="Estimated strength of their tie, from 0 (barely) to 1 (very close).",
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.0),
+                        ],
+                        verbose_name="strength",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("declared", "Declared"), ("inferred", "Inferred")],
+                        default="declared",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("since", models.DateField(blank=True, null=True, verbose_name="since")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person_a",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="entregent.person",
+                    ),
+                ),
+                (
+                    "person_b",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="entregent.person",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "tie",
+                "verbose_name_plural": "ties",
             },
         ),
         migrations.AddConstraint(
-            model_name='circle',
-            constraint=models.UniqueConstraint(condition=models.Q(('key', ''), _negated=True), fields=('owner', 'key'), name='circle_unique_key'),
+            model_name="circle",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("key", ""), _negated=True),
+                fields=("owner", "key"),
+                name="circle_unique_key",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='event',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='event_dates_in_order'),
+            model_name="event",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="event_dates_in_order",
+            ),
         ),
         migrations.AddIndex(
-            model_name='participation',
-            index=models.Index(fields=['person', '-occurred_at'], name='participation_timeline'),
+            model_name="participation",
+            index=models.Index(fields=["person", "-occurred_at"], name="participation_timeline"),
         ),
         migrations.AddConstraint(
-            model_name='participation',
-            constraint=models.UniqueConstraint(fields=('interaction', 'person'), name='participation_unique'),
+            model_name="participation",
+            constraint=models.UniqueConstraint(
+                fields=("interaction", "person"), name="participation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interaction',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('owner', 'source', 'external_id'), name='interaction_unique_external'),
+            model_name="interaction",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("owner", "source", "external_id"),
+                name="interaction_unique_external",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='favor',
-            constraint=models.CheckConstraint(condition=models.Q(('giver__isnull', False), ('receiver__isnull', False), _connector='OR'), name='favor_has_a_person'),
+            model_name="favor",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("giver__isnull", False), ("receiver__isnull", False), _connector="OR"
+                ),
+                name="favor_has_a_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.UniqueConstraint(fields=('owner', 'action_key'), name='decision_unique'),
+            model_name="decision",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "action_key"), name="decision_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ask',
-            constraint=models.UniqueConstraint(fields=('goal', 'person'), name='ask_unique'),
+            model_name="ask",
+            constraint=models.UniqueConstraint(fields=("goal", "person"), name="ask_unique"),
         ),
         migrations.AddConstraint(
-            model_name='role',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_on__isnull', True), ('started_on__isnull', True), ('ended_on__gte', models.F('started_on')), _connector='OR'), name='role_dates_in_order'),
+            model_name="role",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_on__isnull", True),
+                    ("started_on__isnull", True),
+                    ("ended_on__gte", models.F("started_on")),
+                    _connector="OR",
+                ),
+                name="role_dates_in_order",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organization',
-            constraint=models.UniqueConstraint(fields=('owner', 'name_folded'), name='organization_unique'),
+            model_name="organization",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "name_folded"), name="organization_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('owner', 'kind', 'name_folded'), name='tag_unique'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "kind", "name_folded"), name="tag_unique"
+            ),
         ),
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['owner', 'archived', 'sort_name', 'id'], name='person_list'),
+            model_name="person",
+            index=models.Index(fields=["owner", "archived", "sort_name", "id"], name="person_list"),
         ),
         migrations.AddIndex(
-            model_name='tie',
-            index=models.Index(fields=['person_b'], name='tie_person_b'),
+            model_name="tie",
+            index=models.Index(fields=["person_b"], name="tie_person_b"),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.UniqueConstraint(fields=('owner', 'person_a', 'person_b', 'source'), name='tie_unique'),
+            model_name="tie",
+            constraint=models.UniqueConstraint(
+                fields=("owner", "person_a", "person_b", "source"), name="tie_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tie',
-            constraint=models.CheckConstraint(condition=models.Q(('person_a__lt', models.F('person_b'))), name='tie_ordered_pair'),
+            model_name="tie",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("person_a__lt", models.F("person_b"))), name="tie_ordered_pair"
+            ),
         ),
     ]
