@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("pages",)
+BENCHMARKS = ("pages", "vcard")
 
 
 def main(argv: list[str]) -> int:
