@@ -17,12 +17,16 @@ def _fast_and_quiet(settings, tmp_path):
 
 @pytest.fixture
 def owner(db):
-    return accounts.create_account("owner", email="owner@example.org", password="x" * 12)
+    return accounts.create_account(
+        "owner", email="owner@example.org", password="x" * 12, superuser=True
+    )
 
 
 @pytest.fixture
 def stranger(db):
-    return accounts.create_account("stranger", email="stranger@example.org", password="y" * 12)
+    return accounts.create_account(
+        "stranger", email="stranger@example.org", password="y" * 12, superuser=False
+    )
 
 
 @pytest.fixture
