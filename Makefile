@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= $(or $(ENTREGENT_PORT),8000)
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-sqlite test-postgres browser bench eval lint fmt messages compilemessages clean
+.PHONY: install run test browser bench eval lint fmt messages compilemessages docs clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "entregent needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
@@ -67,6 +67,13 @@ fmt: install
 # Refresh the French catalogue from the source strings (commit the .po file).
 messages: install
 	cd src/entregent && ../../$(BIN)/python -m django makemessages -l fr --no-obsolete --no-location --settings=entregent.settings
+
+# Regenerate docs/cli.md from the commands' --help (a test checks it is current).
+docs: install
+	@ENTREGENT_DATA_DIR=$$(mktemp -d) ENTREGENT_SECRET_KEY=docs $(BIN)/python -c "import django, os; \
+	os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'entregent.settings'); django.setup(); \
+	from entregent.cli.main import app; from entregent.cli.reference import markdown; \
+	open('docs/cli.md', 'w', encoding='utf-8').write(markdown(app))"
 
 clean:
 	rm -rf $(VENV) build *.egg-info
