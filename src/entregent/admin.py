@@ -123,9 +123,20 @@ class CircleAdmin(OwnedAdmin):
 
 @admin.register(models.Sector)
 class SectorAdmin(admin.ModelAdmin):
+    """NACE Rev. 2 is reference data seeded by a migration: shown, never edited by hand."""
+
     list_display = ("code", "label_en", "label_fr", "parent")
     search_fields = ("code", "label_en", "label_fr")
     raw_id_fields = ("parent",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(models.Organization)

@@ -15,7 +15,9 @@ from entregent.cli.main import app
 from entregent.services import accounts, people
 from entregent.services.people import PersonData
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Serialized rollback restores the NACE sectors that the migrations seed, which a
+# transactional test flushes away.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture

@@ -31,6 +31,10 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name="person",
+            index=models.Index(fields=["owner", "archived"], name="person_count"),
+        ),
+        migrations.AddIndex(
+            model_name="person",
             index=models.Index(
                 condition=models.Q(("priority__isnull", False)),
                 fields=["owner", "priority"],

@@ -239,6 +239,8 @@ class Person(OwnedModel):
         ordering = ["sort_name", "id"]
         indexes = [
             models.Index(fields=["owner", "archived", "sort_name", "id"], name="person_list"),
+            # Narrow: counting a network reads three times fewer pages than on person_list.
+            models.Index(fields=["owner", "archived"], name="person_count"),
             models.Index(
                 fields=["owner", "priority"],
                 condition=Q(priority__isnull=False),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from entregent import queries
@@ -171,7 +173,16 @@ def circle_choices(owner: Any) -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 def sector_choices() -> list[tuple[str, list[tuple[str, str]]]]:
-    """NACE divisions grouped under their section; a section can be chosen as a whole."""
+    """NACE divisions grouped under their section; a section can be chosen as a whole.
+
+    NACE is reference data that only migrations change, so the grouped labels are built
+    once per language and process.
+    """
+    return _sector_choices(get_language() or "en")
+
+
+@functools.cache
+def _sector_choices(language: str) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     titles: dict[str, str] = {}
     for sector in queries.sectors():
