@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from rich.table import Table
 
 from entregent.cli.common import echo_json, local_date, local_datetime, out, table
@@ -183,7 +184,9 @@ def print_details(facts: dict[str, Any]) -> None:
     console.print(_about(person, facts))
     roles = list(person.roles.all())
     if roles:
-        grid = table(_("Organisation"), _("Title"), _("From"), _("To"), title=_("Roles"))
+        grid = table(
+            _("Organisation"), pgettext("job", "Title"), _("From"), _("To"), title=_("Roles")
+        )
         for role in roles:
             ended = local_date(role.ended_on) if role.ended_on else _("now")
             grid.add_row(role.organization.name, role.title, local_date(role.started_on), ended)
@@ -203,7 +206,9 @@ def print_details(facts: dict[str, Any]) -> None:
             grid.add_row(local_date(favor.occurred_on), way, kind, favor.description)
         console.print(grid)
     if facts["ties"]:
-        grid = table(_("Id"), _("Knows"), _("Tie"), _("Strength"), title=_("Ties"))
+        grid = table(
+            _("Id"), pgettext("ties heading", "Knows"), _("Tie"), _("Strength"), title=_("Ties")
+        )
         for tie, other in facts["ties"][:20]:
             strength = f"{tie.strength:.1f}"
             grid.add_row(str(other.pk), other.full_name, tie.get_kind_display(), strength)

@@ -7,7 +7,7 @@ from collections import defaultdict
 from typing import Any
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from entregent import queries
@@ -30,7 +30,9 @@ class PersonForm(PickerFormMixin):
     _lines = ("emails", "phones", "websites")
     _commas = ("expertise", "interests")
 
-    honorific = forms.CharField(label=_("Title"), required=False, max_length=30)
+    honorific = forms.CharField(
+        label=pgettext_lazy("name prefix", "Title"), required=False, max_length=30
+    )
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     middle_name = forms.CharField(label=_("Middle name"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
