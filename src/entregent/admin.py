@@ -279,6 +279,40 @@ class DecisionAdmin(OwnedAdmin):
     list_filter = ("decision",)
 
 
+@admin.register(models.DigestLog)
+class DigestLogAdmin(OwnedAdmin):
+    list_display = ("sent_at", "recipient", "items")
+
+
+class ImportChangeInline(admin.TabularInline):
+    model = models.ImportChange
+    extra = 0
+    readonly_fields = ("model", "object_id", "action", "before")
+    can_delete = False
+
+
+@admin.register(models.ImportBatch)
+class ImportBatchAdmin(OwnedAdmin):
+    """Batches are written by the importers; undo them with `entregent import undo`."""
+
+    list_display = ("created_at", "format", "status", "created", "updated", "merged", "skipped")
+    list_filter = ("format", "status")
+    inlines = (ImportChangeInline,)
+
+
+@admin.register(models.ImportChange)
+class ImportChangeAdmin(admin.ModelAdmin):
+    list_display = ("batch", "model", "object_id", "action")
+    list_filter = ("model", "action")
+    raw_id_fields = ("batch",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rows
+        return rows.filter(batch__owner_id=request.user.pk)
+
+
 @admin.register(models.Profile)
 class ProfileAdmin(admin.ModelAdmin):
     list_display = ("user", "language", "timezone", "country", "weekly_minutes")

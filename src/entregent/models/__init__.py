@@ -27,6 +27,12 @@ from entregent.models.exchanges import (
     Setting,
 )
 from entregent.models.goals import Ask, AskStatus, Goal, GoalKind, GoalStatus, Move
+from entregent.models.imports import (
+    BatchStatus,
+    ChangeAction,
+    ImportBatch,
+    ImportChange,
+)
 from entregent.models.people import (
     SEEDED_CIRCLES,
     Circle,
@@ -47,9 +53,14 @@ from entregent.models.people import (
     TieKind,
     TieSource,
 )
-from entregent.models.upkeep import Decision, DecisionKind, Task
+from entregent.models.upkeep import Decision, DecisionKind, DigestLog, Task
 
 __all__ = [
+    "BatchStatus",
+    "ChangeAction",
+    "DigestLog",
+    "ImportBatch",
+    "ImportChange",
     "SEEDED_CIRCLES",
     "Ask",
     "AskStatus",

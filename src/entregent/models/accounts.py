@@ -41,6 +41,24 @@ class Profile(models.Model):
         default="FR",
         help_text=_("ISO code; phone numbers without a country code are read as from here."),
     )
+    max_unanswered = models.PositiveIntegerField(
+        _("warn after this many outreaches without an answer"), default=2
+    )
+    same_text_warning = models.PositiveIntegerField(
+        _("warn before sending the same text to this many people"), default=5
+    )
+    feed_token = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    digest_enabled = models.BooleanField(_("weekly e-mail digest"), default=False)
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("digest day"),
+        default=0,
+        validators=[MaxValueValidator(6)],
+        help_text=_("0 is Monday."),
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("digest hour"), default=8, validators=[MaxValueValidator(23)]
+    )
+    next_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
     own_emails = models.TextField(
         _("my e-mail addresses"), blank=True, help_text=_("One per line; used by importers.")
     )

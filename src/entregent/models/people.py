@@ -229,6 +229,24 @@ class Person(OwnedModel):
     )
     archived = models.BooleanField(_("archived"), default=False)
 
+    # Derived from the facts by services.scores (never edited by hand): a cache that the
+    # recompute rebuilds, kept because ranking 100,000 people on the fly is too slow.
+    warmth = models.FloatField(_("warmth"), default=0.0, editable=False)
+    depth = models.FloatField(_("depth"), default=0.0, editable=False)
+    depth_level = models.PositiveSmallIntegerField(_("depth level"), default=0, editable=False)
+    going_cold = models.BooleanField(_("going cold"), default=False, editable=False)
+    last_interaction_at = models.DateTimeField(
+        _("last interaction"), null=True, blank=True, editable=False
+    )
+    attention_key = models.FloatField(
+        _("attention ranking key"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Time-independent key: the lower, the sooner this tie needs attention."),
+    )
+    scored_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     circles = models.ManyToManyField(Circle, verbose_name=_("circles"), blank=True)
     sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), blank=True)
     tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True)
@@ -241,6 +259,11 @@ class Person(OwnedModel):
             models.Index(fields=["owner", "archived", "sort_name", "id"], name="person_list"),
             # Narrow: counting a network reads three times fewer pages than on person_list.
             models.Index(fields=["owner", "archived"], name="person_count"),
+            models.Index(
+                fields=["owner", "attention_key"],
+                condition=Q(archived=False, attention_key__isnull=False),
+                name="person_attention",
+            ),
             models.Index(
                 fields=["owner", "priority"],
                 condition=Q(priority__isnull=False),

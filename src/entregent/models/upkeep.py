@@ -68,3 +68,19 @@ class Decision(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.action_key}: {self.decision}"
+
+
+class DigestLog(OwnedModel):
+    """A weekly digest that was sent: the record of what left the machine, and when."""
+
+    sent_at = models.DateTimeField(_("sent at"))
+    recipient = models.EmailField(_("recipient"))
+    items = models.PositiveIntegerField(_("items"), default=0)
+
+    class Meta:
+        verbose_name = _("digest sent")
+        verbose_name_plural = _("digests sent")
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.sent_at:%Y-%m-%d}"
