@@ -1,0 +1,176 @@
+"""Which importer reads what: inputs expanded (folders, zips) and their format detected.
+
+Pure Python, no Django. `collect` turns the paths a user names into `InputFile`s (a folder
+gives its files, a zip its members, recursively); `detect` tells the format from the file
+names, the members of an archive and the first bytes. Problems are `DetectError`s carrying
+a code and parameters; the service words them in the user's language.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+FORMATS = ("vcard", "linkedin")
+# A LinkedIn export holds dozens of CSV files; these are the ones the importer reads.
+LINKEDIN_FILES = frozenset(
+    {
+        "connections.csv",
+        "messages.csv",
+        "invitations.csv",
+        "recommendations_given.csv",
+        "recommendations_received.csv",
+        "endorsement_given_info.csv",
+        "endorsement_received_info.csv",
+        "positions.csv",
+        "profile.csv",
+    }
+)
+VCARD_SUFFIXES = (".vcf", ".vcard")
+MAX_MEMBER_BYTES = 512 * 1024 * 1024  # one file of an archive, uncompressed
+MAX_FILES = 10_000
+_SNIFF = 4096
+
+
+class DetectError(Exception):
+    """An input that cannot be read or whose format cannot be told."""
+
+    def __init__(self, code: str, **params: str) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+
+@dataclasses.dataclass(frozen=True)
+class InputFile:
+    """One file to read: `name` is how reports name it ("export.zip/Connections.csv")."""
+
+    name: str
+    opener: Callable[[], bytes] = dataclasses.field(repr=False, compare=False)
+
+    @property
+    def basename(self) -> str:
+        return self.name.rsplit("/", 1)[-1]
+
+    def read(self) -> bytes:
+        return self.opener()
+
+
+def collect(paths: Iterable[Path]) -> list[InputFile]:
+    """The files behind `paths`: plain files as they are, folders and zips opened up."""
+    found: list[InputFile] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not _hidden(child.relative_to(path).as_posix()):
+                    found.extend(_expand(child, f"{path.name}/{child.relative_to(path)}"))
+        elif path.is_file():
+            found.extend(_expand(path, path.name))
+        else:
+            raise DetectError("missing", file=str(path))
+        if len(found) > MAX_FILES:
+            raise DetectError("too-many", file=str(path))
+    return found
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") or part == "__MACOSX" for part in relative.split("/"))
+
+
+def _expand(path: Path, name: str) -> list[InputFile]:
+    if path.suffix.lower() == ".zip" or _is_zip(path):
+        return _zip_members(path, name)
+    return [InputFile(name, path.read_bytes)]
+
+
+def _is_zip(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
+def _zip_members(path: Path, name: str) -> list[InputFile]:
+    try:
+        archive = zipfile.ZipFile(path)
+        members = [
+            info for info in archive.infolist() if not info.is_dir() and not _hidden(info.filename)
+        ]
+    except (zipfile.BadZipFile, OSError):
+        raise DetectError("bad-zip", file=name) from None
+    found = []
+    for info in sorted(members, key=lambda member: member.filename):
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise DetectError("too-big", file=f"{name}/{info.filename}")
+        found.append(InputFile(f"{name}/{info.filename}", _member_reader(path, info.filename)))
+    return found
+
+
+def _member_reader(path: Path, member: str) -> Callable[[], bytes]:
+    def read() -> bytes:
+        with zipfile.ZipFile(path) as archive:
+            return archive.read(member)
+
+    return read
+
+
+def file_format(item: InputFile) -> str | None:
+    """ "vcard", "linkedin", or None when this file is neither."""
+    base = item.basename.lower()
+    if base.endswith(VCARD_SUFFIXES):
+        return "vcard"
+    if base in LINKEDIN_FILES:
+        return "linkedin"
+    head = item.read()[:_SNIFF]
+    text = _head_text(head)
+    if text.lstrip().upper().startswith("BEGIN:VCARD"):
+        return "vcard"
+    if base.endswith(".csv") and _looks_like_linkedin(text):
+        return "linkedin"
+    return None
+
+
+def _head_text(head: bytes) -> str:
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return head[len(bom) :].decode(codec, "ignore")
+    return head.decode("utf-8", "ignore")
+
+
+def _looks_like_linkedin(text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0].strip().lower()
+    return first.startswith("notes:") or first.startswith("first name,last name,url")
+
+
+def detect(files: list[InputFile], forced: str | None = None) -> tuple[str, list[str]]:
+    """The format of `files` and the names of those the importer will not read.
+
+    A folder or an archive may hold other files (a README, LinkedIn's other tables); they
+    are listed, not read. Files of two different formats are refused: one import, one
+    format, so that its undo means one thing.
+    """
+    if not files:
+        raise DetectError("no-files")
+    if forced:
+        if forced not in FORMATS:
+            raise DetectError("bad-format", format=forced)
+        return forced, []
+    formats: dict[str, str] = {}
+    ignored: list[str] = []
+    for item in files:
+        found = file_format(item)
+        if found is None:
+            ignored.append(item.name)
+        else:
+            formats.setdefault(found, item.name)
+    if not formats:
+        raise DetectError("unknown", file=files[0].name)
+    if len(formats) > 1:
+        first, second = sorted(formats.values())[:2]
+        raise DetectError("mixed", file=first, other=second)
+    (found_format,) = formats
+    return found_format, ignored

@@ -1,0 +1,346 @@
+"""An import from records to rows: match each record, merge its facts, write in bulk.
+
+Three passes over the records of one import:
+
+1. `add` (streaming): each person record is normalised and matched through the
+   `MatchIndex` (same e-mail, phone or profile address; for a record with none of these,
+   the same name at the same organisation) to someone already in the network, someone an
+   earlier record of this import created, or no one (then a new id is handed out). Its
+   keys join the index at once, so a duplicate further down the file finds it. Exchanges
+   name their people (`PersonRef`); those not found are added as people.
+2. The people matched in the network are loaded in bulk, a few queries per 500.
+3. Each record's facts are merged into its person in file order, and everything written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+
+from entregent.io.records import (
+    FavorRecord,
+    InteractionRecord,
+    Notice,
+    OrganizationRecord,
+    OwnerProfile,
+    PersonRecord,
+    PersonRef,
+    PositionRecord,
+    Record,
+    Skip,
+    Where,
+)
+from entregent.models import EmailAddress, Favor, Interaction, Link, Person, PhoneNumber, Role
+from entregent.services import import_updates as updates
+from entregent.services import import_writer as writing
+from entregent.services.import_books import CircleBook, IdPool, OrgBook, TagBook
+from entregent.services.import_orgs import OrgFacts
+from entregent.services.import_people import PersonState, merge_into
+from entregent.services.import_prepare import Prepared, prepare
+from entregent.services.import_report import Report
+from entregent.services.matching import (
+    MatchIndex,
+    folded,
+    name_key,
+    phone_key,
+    profile_key,
+    profile_url,
+    url_key,
+)
+
+LOAD_CHUNK = 500
+_STATE_VALUES = (
+    *writing.PERSON_VALUES,
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "photo",
+)
+
+
+class Plan:
+    def __init__(
+        self,
+        owner: Any,
+        report: Report,
+        *,
+        region: str,
+        own_emails: set[str],
+        own_profile: str = "",
+    ) -> None:
+        self.owner = owner
+        self.report = report
+        self.region = region
+        self.own_emails = own_emails
+        self.own_profile = own_profile
+        self.index = MatchIndex.load(owner)
+        self.circles = CircleBook(owner)
+        self.orgs = OrgBook(owner)
+        self.tags = TagBook(owner)
+        self.org_facts = OrgFacts(owner, self.orgs, report)
+        self.person_ids = IdPool(Person)
+        self.states: dict[int, PersonState] = {}
+        self.steps: list[tuple[Prepared, int, str]] = []  # (facts, person id, "created"...)
+        self.interactions: list[tuple[dict[str, Any], list[int]]] = []
+        self.favors: list[dict[str, Any]] = []
+        self._external_ids: dict[str, set[str]] = {}
+        self._favor_keys: set[tuple[Any, ...]] | None = None
+        self.records = 0
+
+    # --- Pass 1: match --------------------------------------------------------------------
+
+    def add(self, item: Record) -> None:
+        self.records += 1
+        if isinstance(item, PersonRecord):
+            self.person(item)
+        elif isinstance(item, Skip):
+            self.report.skip(item.where, item.code, item.params)
+        elif isinstance(item, Notice):
+            self.report.notice(item.where, item.code, item.params)
+        elif isinstance(item, InteractionRecord):
+            self.interaction(item)
+        elif isinstance(item, FavorRecord):
+            self.favor(item)
+        elif isinstance(item, PositionRecord):
+            self.org_facts.position(item)
+        elif isinstance(item, OrganizationRecord):
+            self.org_facts.organization(item)
+        elif isinstance(item, OwnerProfile):
+            self.own_profile = profile_key(item.linkedin_url)
+            self.report.owner_profile = profile_url(self.own_profile)
+
+    def person(self, record: PersonRecord) -> int | None:
+        """Match one person record; the id of the person it will land on (None: skipped)."""
+        item = prepare(record, self.region, self.circles)
+        if record.notices:
+            for notice in record.notices:
+                self.report.notice(notice.where, notice.code, notice.params)
+            record.notices = []
+        if isinstance(item, Skip):
+            self.report.skip(item.where, item.code, item.params)
+            return None
+        emails = [normalized for _a, normalized, _l in item.emails] if item.emails else []
+        if (self.own_profile and item.profile == self.own_profile) or (
+            emails and self.own_emails and self.own_emails.intersection(emails)
+        ):
+            self.report.skip(record.where, "self")
+            return None
+        profiles = [item.profile] if item.profile else []
+        phones = item.phone_keys()
+        organization = folded(item.organization) if item.organization else ""
+        pid, how = self._target(item, emails, phones, profiles, organization)
+        name = item.name_key if how == "created" else None
+        self.index.register(pid, emails, phones, profiles, name, organization)
+        self.steps.append((item, pid, how))
+        return pid
+
+    def _target(
+        self,
+        item: Prepared,
+        emails: list[str],
+        phones: list[str],
+        profiles: list[str],
+        organization: str,
+    ) -> tuple[int, str]:
+        """Who a record is: someone known by a key (or, with no key, by name and employer),
+        else someone new. A key shared with someone of another name is not enough."""
+        index, where = self.index, item.record.where
+        found = index.find(emails, phones, profiles) if emails or phones or profiles else []
+        if not found and not (emails or phones or profiles):
+            found = index.same_name(item.name_key, organization)[:1]
+        shared = None
+        by_profile = bool(profiles) and index.profiles.get(profiles[0]) == (found or [0])[0]
+        if found and not by_profile and index.other_name(found[0], item.name_key):
+            # A shared office phone or team address, not the same person: suggested only.
+            shared, found = found[0], []
+        if found:
+            if len(found) > 1:
+                self._several(where, found)
+            return found[0], ("merged" if found[0] in self.states else "existing")
+        pid = self.person_ids.take()
+        self.states[pid] = PersonState(pid, existing=False)
+        if shared is not None:
+            self.report.notice(where, "shared-contact", {"other": f"#{shared}"})
+            self.report.suggestions.append(sorted([pid, shared]))
+        return pid, "created"
+
+    def _several(self, where: Where, found: list[int]) -> None:
+        self.report.notice(where, "several-matches", {"other": f"#{found[1]}"})
+        pair = sorted(found[:2])
+        if pair not in self.report.suggestions:
+            self.report.suggestions.append(pair)
+
+    def resolve(self, ref: PersonRef, where: Where) -> int | None:
+        """The person an exchange names: by profile address, else by a name borne by one
+        person only; added to the network when not found."""
+        key = profile_key(ref.linkedin_url)
+        if key:
+            if key == self.own_profile:
+                return None
+            found = self.index.profiles.get(key)
+            if found is not None:
+                return found
+        if not ref.is_empty:
+            named = name_key(ref.first_name, "", ref.last_name)
+            people = self.index.same_name(named, folded(ref.organization)) if named else []
+            if not key and len(people) == 1:
+                return people[0]
+        if ref.is_empty:
+            return None
+        record = PersonRecord(
+            where,
+            first_name=ref.first_name,
+            last_name=ref.last_name,
+            nickname="" if ref.first_name or ref.last_name else key.rsplit("/", 1)[-1],
+            linkedin_url=ref.linkedin_url,
+            organization=ref.organization,
+            title=ref.title,
+        )
+        return self.person(record)
+
+    def interaction(self, record: InteractionRecord) -> None:
+        seen = self._external_ids.get(record.source)
+        if seen is None:
+            rows = Interaction.objects.owned_by(self.owner).filter(source=record.source)
+            seen = self._external_ids[record.source] = set(
+                rows.exclude(external_id="").values_list("external_id", flat=True)
+            )
+        if record.external_id in seen:
+            self.report.counts["interactions"]["unchanged"] += 1
+            return
+        if record.occurred_at > timezone.now() + dt.timedelta(days=1):
+            self.report.skip(record.where, "future", {"value": record.occurred_at.isoformat()})
+            return
+        people = [self.resolve(ref, record.where) for ref in record.participants]
+        ids = list(dict.fromkeys(pid for pid in people if pid is not None))
+        if not ids:
+            self.report.skip(record.where, "no-participants")
+            return
+        seen.add(record.external_id)
+        values = {
+            "occurred_at": record.occurred_at,
+            "kind": record.kind,
+            "direction": record.direction,
+            "summary": record.summary,
+            "source": record.source,
+            "external_id": record.external_id[:300],
+        }
+        self.interactions.append((values, ids))
+        self.report.record("created", "interactions", record.where, None, record.summary[:80])
+
+    def favor(self, record: FavorRecord) -> None:
+        pid = self.resolve(record.person, record.where)
+        if pid is None:
+            self.report.skip(record.where, "no-person")
+            return
+        giver, receiver = (None, pid) if record.given else (pid, None)
+        key = (record.kind, giver, receiver, record.occurred_on, record.description[:200])
+        if key in self.favor_keys():
+            self.report.counts["favors"]["unchanged"] += 1
+            return
+        self.favor_keys().add(key)
+        self.favors.append(
+            {
+                "giver_id": giver,
+                "receiver_id": receiver,
+                "kind": record.kind,
+                "occurred_on": record.occurred_on,
+                "description": record.description,
+            }
+        )
+        self.report.record("created", "favors", record.where, None, record.description[:80])
+
+    def favor_keys(self) -> set[tuple[Any, ...]]:
+        if self._favor_keys is None:
+            rows = Favor.objects.owned_by(self.owner).values_list(
+                "kind", "giver_id", "receiver_id", "occurred_on", "description"
+            )
+            self._favor_keys = {(k, g, r, on, text[:200]) for k, g, r, on, text in rows}
+        return self._favor_keys
+
+    # --- Passes 2 and 3: load, merge, write -----------------------------------------------
+
+    def finish(self, writer: writing.Writer) -> None:
+        existing = sorted({pid for _item, pid, how in self.steps if how == "existing"})
+        self.states.update(load_states(self.owner, existing))
+        for item, pid, how in self.steps:
+            state = self.states[pid]
+            org_id = self.orgs.id_for(item.organization) if item.organization else None
+            tag_ids = [self.tags.id_for(name) for name in item.tag_names]
+            changed, conflicts = merge_into(state, item, org_id, tag_ids)
+            where = item.record.where
+            for conflict in conflicts:
+                self.report.conflict(
+                    where, pid, state.label, conflict.field, conflict.kept, conflict.ignored
+                )
+            action = how if how != "existing" else ("updated" if changed else "unchanged")
+            label = item.label if action == "created" else state.label
+            self.report.record(action, "people", where, pid, label)
+        org_values = self.org_facts.new_values()
+        self.report.counts["organizations"]["created"] += len(self.orgs.new) - sum(
+            1 for pk in self.orgs.new if pk in self.org_facts.where
+        )
+        writing.write_books(writer, self.orgs, self.tags, org_values)
+        new = [state for state in self.states.values() if not state.existing]
+        writing.write_new_people(writer, new, self.orgs, self.tags)
+        updated = [s for s in self.states.values() if s.existing and _has_changes(s)]
+        touched = updates.write_existing_people(writer, updated)
+        writing.write_interactions(writer, self.interactions)
+        writing.write_favors(writer, self.favors)
+        self.org_facts.write(writer)
+        writer.write_changes()
+        updates.refresh_people(self.owner, touched)
+
+
+def _has_changes(state: PersonState) -> bool:
+    return bool(
+        state.before
+        or state.photo is not None
+        or state.new_emails
+        or state.new_phones
+        or state.new_links
+        or state.new_roles
+        or state.role_titles
+        or state.new_circles
+        or state.new_tags
+    )
+
+
+def load_states(owner: Any, ids: list[int]) -> dict[int, PersonState]:
+    """People already in the network as the import sees them, a few queries per 500."""
+    states: dict[int, PersonState] = {}
+    for start in range(0, len(ids), LOAD_CHUNK):
+        chunk = ids[start : start + LOAD_CHUNK]
+        people = Person.objects.owned_by(owner).filter(pk__in=chunk)
+        for row in people.values("id", *_STATE_VALUES):
+            pid = row.pop("id")
+            states[pid] = PersonState(pid, existing=True, values=row)
+        _load_contacts(chunk, states)
+    return states
+
+
+def _load_contacts(chunk: list[int], states: dict[int, PersonState]) -> None:
+    emails = EmailAddress.objects.filter(person_id__in=chunk).order_by("id")
+    for pid, address, normalized, label in emails.values_list(
+        "person_id", "address", "address_normalized", "label"
+    ):
+        states[pid].emails[normalized] = (address, label)
+    phones = PhoneNumber.objects.filter(person_id__in=chunk).order_by("id")
+    for pid, raw, e164, label in phones.values_list("person_id", "raw", "e164", "label"):
+        states[pid].phones[phone_key(raw, e164)] = (raw, e164, label)
+    links = Link.objects.filter(person_id__in=chunk).order_by("id")
+    for pid, kind, url in links.values_list("person_id", "kind", "url"):
+        states[pid].links[url_key(url)] = (kind, url)
+    roles = Role.objects.filter(person_id__in=chunk).order_by("ended_on", "-started_on", "id")
+    for pid, role_id, org_id, title in roles.values_list(
+        "person_id", "id", "organization_id", "title"
+    ):
+        states[pid].roles.setdefault(org_id, (role_id, title))
+    circles = Person.circles.through.objects.filter(person_id__in=chunk)
+    for pid, circle in circles.values_list("person_id", "circle_id"):
+        states[pid].circles.add(circle)
+    tags = Person.tags.through.objects.filter(person_id__in=chunk)
+    for pid, tag in tags.values_list("person_id", "tag_id"):
+        states[pid].tags.add(tag)

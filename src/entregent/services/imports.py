@@ -1,0 +1,309 @@
+"""Imports: read files, land them whole or not at all as one batch, preview, undo.
+
+`import_files` is the one way in, for the command line and the web: it detects the format
+(or takes the one forced), streams the records through the importer, matches and merges them
+(`import_plan`), writes them in bulk and records an `ImportBatch` with its report and the
+`ImportChange` rows that `undo_batch` replays backwards. All of it runs in one transaction.
+
+A dry run does exactly the same work in a savepoint and rolls it back: the report it shows is
+the truth of what the import would do, not an estimate. The upload page keeps the files of a
+preview in the data folder until the user confirms or cancels.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from entregent import queries
+from entregent.io import address_book, linkedin
+from entregent.io.detect import DetectError, InputFile, collect, detect
+from entregent.io.records import Record
+from entregent.models import BatchStatus, ImportBatch, Person
+from entregent.services import accounts, duplicates, scores
+from entregent.services.import_plan import Plan
+from entregent.services.import_report import Report
+from entregent.services.import_writer import Writer
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[str, int], None]
+PROGRESS_EVERY = 1000
+RESCORE_ALL_ABOVE = 2000
+
+
+def detect_message(error: DetectError) -> str:
+    """A DetectError in the user's language, naming the file."""
+    messages = {
+        "missing": _("%(file)s: no such file or folder."),
+        "too-many": _("%(file)s: too many files to import at once."),
+        "bad-zip": _("%(file)s: this zip archive cannot be opened."),
+        "too-big": _("%(file)s: this file is too big to import."),
+        "no-files": _("No file to import."),
+        "bad-format": _("Unknown format “%(format)s”: choose vcard or linkedin."),
+        "unknown": _(
+            "%(file)s: cannot tell what this file holds. Import vCard files (.vcf) or a "
+            "LinkedIn data export, or name the format (vcard or linkedin)."
+        ),
+        "mixed": _("%(file)s and %(other)s are of different formats: import them one at a time."),
+    }
+    return messages.get(error.code, error.code) % {
+        "file": "",
+        "other": "",
+        "format": "",
+        **error.params,
+    }
+
+
+def read_records(fmt: str, files: list[InputFile]) -> Iterator[Record]:
+    if fmt == "vcard":
+        return address_book.records(files)
+    return linkedin.read_export(files)
+
+
+def import_files(
+    owner: Any,
+    paths: list[Path],
+    *,
+    forced_format: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch: ImportBatch | None = None,
+) -> ImportBatch:
+    """Import the files behind `paths` for `owner`; the batch with its report.
+
+    With `dry_run`, nothing stays written and the batch returned is not saved. Raises
+    ValidationError when the input cannot be read at all (the message names the file).
+    """
+    try:
+        files = collect(paths)
+        fmt, ignored = detect(files, forced_format)
+    except DetectError as error:
+        raise ValidationError(detect_message(error)) from None
+    if not forced_format:
+        files = [item for item in files if item.name not in set(ignored)]
+    report = Report(files=[item.name for item in files], ignored_files=ignored)
+    report.forced_format = forced_format or ""
+    names = "\n".join(path.name for path in paths)
+    batch = batch or ImportBatch(owner=owner, format=fmt, file_names=names)
+    batch.format = fmt
+    scored = Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
+    plan = _in_one_transaction(owner, batch, fmt, files, report, dry_run=dry_run, progress=progress)
+    if dry_run:
+        batch.pk = None
+        batch.status = BatchStatus.PREVIEW
+    elif scored:
+        rescore(owner, people_touched(report, plan))
+    return batch
+
+
+def _in_one_transaction(
+    owner: Any,
+    batch: ImportBatch,
+    fmt: str,
+    files: list[InputFile],
+    report: Report,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+) -> Plan:
+    """Read, match and write in one transaction (rolled back for a dry run)."""
+    writer: Writer | None = None
+    collecting = gc.isenabled()
+    # Tens of thousands of small records alive at once: the cyclic garbage collector would
+    # walk them again and again for nothing (a third of the time); it runs once at the end.
+    gc.disable()
+    try:
+        with transaction.atomic():
+            batch.status = BatchStatus.DONE
+            batch.save()
+            writer = Writer(owner, batch.pk, save_photos=not dry_run)
+            plan = _run(owner, fmt, files, report, writer, progress)
+            _finish(owner, batch, report, plan)
+            if dry_run:
+                transaction.set_rollback(True)
+    except BaseException:
+        _remove_files(writer.saved_files if writer else [])
+        raise
+    finally:
+        if collecting:
+            gc.enable()
+    return plan
+
+
+def people_touched(report: Report, plan: Plan) -> set[int]:
+    """Whose facts the import changed: people created or updated, and everyone in an
+    exchange it added."""
+    ids = {
+        entry["id"]
+        for action in (report.created, report.updated, report.merged)
+        for entry in action
+        if entry["kind"] == "people"
+    }
+    ids.update(pid for _values, people in plan.interactions for pid in people)
+    ids.update(f["giver_id"] or f["receiver_id"] for f in plan.favors)
+    return ids
+
+
+def rescore(owner: Any, ids: set[int]) -> None:
+    """Refresh the score cache of `ids` once the import has landed.
+
+    Only when the owner's cache is in use (someone of the network scored): until then the
+    plan reads the history itself, and a network imported from scratch waits for its first
+    `entregent rescore` or demo-style recompute. Scores are derived: if this fails, the
+    import stands, and `entregent rescore` rebuilds them later.
+    """
+    if not ids:
+        return
+    try:
+        # One pass over the whole network beats reading thousands of people by id.
+        if len(ids) > RESCORE_ALL_ABOVE or len(ids) * 4 >= queries.people_count(owner):
+            scores.recompute(owner)
+        else:
+            scores.update_people(owner, ids)
+    except Exception:  # a cache: the facts are safe, and a recompute repairs it
+        logger.exception("scores not refreshed after an import")
+
+
+def _run(
+    owner: Any,
+    fmt: str,
+    files: list[InputFile],
+    report: Report,
+    writer: Writer,
+    progress: Progress | None,
+) -> Plan:
+    profile = accounts.profile_for(owner)
+    own_emails = {line.strip().lower() for line in profile.own_emails.splitlines() if line.strip()}
+    plan = Plan(owner, report, region=profile.country or "FR", own_emails=own_emails)
+    tell = progress or (lambda _stage, _done: None)
+    tell("read", 0)
+    try:
+        for item in read_records(fmt, files):
+            plan.add(item)
+            if plan.records % PROGRESS_EVERY == 0:
+                tell("read", plan.records)
+    except (OSError, ValueError) as error:
+        # A file that vanished or a member that cannot be decompressed: name it, land nothing.
+        logger.info("import failed while reading", exc_info=True)
+        raise ValidationError(
+            {"files": _("The files could not be read: %(error)s") % {"error": error}}
+        ) from None
+    tell("write", plan.records)
+    plan.finish(writer)
+    tell("done", plan.records)
+    return plan
+
+
+def _finish(owner: Any, batch: ImportBatch, report: Report, plan: Plan) -> None:
+    ids = {entry["id"] for entry in report.created if entry["kind"] == "people"}
+    ids |= {entry["id"] for entry in report.updated if entry["kind"] == "people"}
+    if ids:
+        for pair in duplicates.index_suggestions(owner, plan.index, ids):
+            if pair not in report.suggestions:
+                report.suggestions.append(pair)
+    totals = report.totals()
+    batch.created = totals["created"]
+    batch.updated = totals["updated"]
+    batch.merged = totals["merged"]
+    batch.skipped = totals["skipped"]
+    batch.report = report.as_json()
+    batch.save()
+
+
+def _remove_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            logger.warning("could not remove %s", name, exc_info=True)
+
+
+# --- The upload page: preview, confirm, cancel -----------------------------------------------
+
+
+def pending_folder(batch: ImportBatch) -> Path:
+    return Path(settings.DATA_DIR) / "imports" / str(batch.pk)
+
+
+def safe_name(name: str) -> str:
+    """A file name without folders or characters a file system may refuse."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().lstrip(".")
+    cleaned = "".join(ch if ch.isalnum() or ch in "._- " else "_" for ch in base)
+    return cleaned[:120] or "upload"
+
+
+def stage_upload(
+    owner: Any, uploads: list[tuple[str, Any]], *, forced_format: str | None = None
+) -> ImportBatch:
+    """Keep uploaded files and compute what importing them would do: a preview batch."""
+    if not uploads:
+        raise ValidationError(_("Choose at least one file."))
+    batch = ImportBatch.objects.create(
+        owner=owner,
+        format=forced_format or "",
+        file_names="\n".join(safe_name(name) for name, _data in uploads),
+        status=BatchStatus.PREVIEW,
+    )
+    folder = pending_folder(batch)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for index, (name, chunks) in enumerate(uploads):
+            # One folder per upload: files keep their own names in the report.
+            path = folder / f"{index:03d}" / safe_name(name)
+            path.parent.mkdir()
+            with path.open("wb") as stream:
+                for chunk in chunks:
+                    stream.write(chunk)
+            paths.append(path)
+        preview = import_files(owner, paths, forced_format=forced_format, dry_run=True)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        batch.delete()
+        raise
+    batch.format = preview.format
+    batch.report = preview.report
+    for name in ("created", "updated", "merged", "skipped"):
+        setattr(batch, name, getattr(preview, name))
+    batch.status = BatchStatus.PREVIEW
+    batch.save()
+    return batch
+
+
+def confirm_preview(
+    owner: Any, batch: ImportBatch, progress: Progress | None = None
+) -> ImportBatch:
+    """Import the files of a preview for real, into the same batch."""
+    _check(owner, batch, BatchStatus.PREVIEW)
+    folder = pending_folder(batch)
+    paths = sorted(folder.glob("*/*")) if folder.is_dir() else []
+    if not paths:
+        raise ValidationError(_("The uploaded files are gone: upload them again."))
+    forced = batch.report.get("forced_format") or None
+    import_files(owner, paths, forced_format=forced, progress=progress, batch=batch)
+    shutil.rmtree(folder, ignore_errors=True)
+    return batch
+
+
+def discard_preview(owner: Any, batch: ImportBatch) -> None:
+    _check(owner, batch, BatchStatus.PREVIEW)
+    shutil.rmtree(pending_folder(batch), ignore_errors=True)
+    batch.delete()
+
+
+def _check(owner: Any, batch: ImportBatch, status: str) -> None:
+    if batch.owner_id != owner.pk:
+        raise PermissionError("not the owner of this import")
+    if batch.status != status:
+        raise ValidationError({"batch": _("This import cannot do that in its present state.")})
