@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import timezone, translation
 
 from entregent.services import accounts
 
@@ -13,6 +14,11 @@ def _fast_and_quiet(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    # A request in French (or in another time zone) leaves it active in this thread: reset
+    # it so that every test starts from the defaults, whatever ran before.
+    translation.deactivate()
+    timezone.deactivate()
 
 
 @pytest.fixture

@@ -56,6 +56,13 @@ def parse_list(name: str, raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def parse_url(name: str, raw: str) -> str:
+    url = raw.strip().rstrip("/")
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"{name} must start with http:// or https://, not {raw!r}")
+    return url
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -132,6 +139,59 @@ REGISTRY: tuple[Setting, ...] = (
         parse_int,
         lambda: 20,
         "Seconds a SQLite write waits for another writer before giving up.",
+    ),
+    Setting(
+        "BASE_URL",
+        parse_url,
+        lambda: "",
+        "Address people open the app at (https://crm.example.org), used for links in e-mails. "
+        "When unset: http://HOST:PORT.",
+    ),
+    Setting(
+        "EMAIL_HOST",
+        parse_str,
+        lambda: "",
+        "SMTP server for the weekly digest. Nothing is ever sent while it is unset.",
+    ),
+    Setting("EMAIL_PORT", parse_port, lambda: 587, "SMTP server port."),
+    Setting("EMAIL_HOST_USER", parse_str, lambda: "", "User name for the SMTP server."),
+    Setting(
+        "EMAIL_HOST_PASSWORD",
+        parse_str,
+        lambda: "",
+        "Password for the SMTP server.",
+        secret=True,
+    ),
+    Setting(
+        "EMAIL_HOST_PASSWORD_FILE",
+        lambda _n, raw: Path(raw).expanduser(),
+        lambda: None,
+        "A file holding the SMTP password (for Docker or systemd secrets).",
+    ),
+    Setting(
+        "EMAIL_USE_TLS",
+        parse_bool,
+        lambda: True,
+        "Upgrade the SMTP connection with STARTTLS (usually port 587).",
+    ),
+    Setting(
+        "EMAIL_USE_SSL",
+        parse_bool,
+        lambda: False,
+        "Connect to the SMTP server over TLS from the start (usually port 465).",
+    ),
+    Setting(
+        "EMAIL_FROM",
+        parse_str,
+        lambda: "",
+        "Sender address of the digest. When unset: EMAIL_HOST_USER if it is an address, "
+        "otherwise entregent@localhost.",
+    ),
+    Setting(
+        "EMAIL_TIMEOUT",
+        parse_int,
+        lambda: 10,
+        "Seconds to wait for the SMTP server before giving up.",
     ),
     Setting(
         "DATABASE_URL",
@@ -220,4 +280,66 @@ def database_settings(url: str, sqlite_path: Path, busy_timeout: int) -> dict[st
                 "PRAGMA foreign_keys=ON;"
             ),
         },
+    }
+
+
+def secret_or_file(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """A secret from its variable, or else from the file its `*_FILE` variable names."""
+    secret: str = value(name, environ)
+    if secret:
+        return secret
+    secret_file: Path | None = value(f"{name}_FILE", environ)
+    if secret_file is None:
+        return ""
+    try:
+        return secret_file.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ConfigError(f"{PREFIX}{name}_FILE cannot be read: {exc}") from None
+
+
+def base_url(environ: Mapping[str, str] | None = None) -> str:
+    """Where people open the app: BASE_URL, or the address the server listens on."""
+    url: str = value("BASE_URL", environ)
+    if url:
+        return url
+    host: str = value("HOST", environ)
+    if host in {"", "0.0.0.0", "::"}:
+        host = "127.0.0.1"
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{value('PORT', environ)}"
+
+
+def email_settings(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """Django's EMAIL_* settings and DEFAULT_FROM_EMAIL.
+
+    Without EMAIL_HOST, mail goes to a backend that refuses to send with a clear error:
+    nothing leaves the machine unless the user configured a server.
+    """
+    host: str = value("EMAIL_HOST", environ)
+    use_tls: bool = value("EMAIL_USE_TLS", environ)
+    use_ssl: bool = value("EMAIL_USE_SSL", environ)
+    if use_tls and use_ssl:
+        raise ConfigError(
+            f"{PREFIX}EMAIL_USE_TLS and {PREFIX}EMAIL_USE_SSL cannot both be true: "
+            "turn one off (TLS for port 587, SSL for port 465)"
+        )
+    user: str = value("EMAIL_HOST_USER", environ)
+    sender: str = value("EMAIL_FROM", environ) or (user if "@" in user else "entregent@localhost")
+    backend = (
+        "django.core.mail.backends.smtp.EmailBackend"
+        if host
+        else "entregent.services.mail.NotConfiguredBackend"
+    )
+    return {
+        "EMAIL_BACKEND": backend,
+        "EMAIL_HOST": host,
+        "EMAIL_PORT": value("EMAIL_PORT", environ),
+        "EMAIL_HOST_USER": user,
+        "EMAIL_HOST_PASSWORD": secret_or_file("EMAIL_HOST_PASSWORD", environ),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": value("EMAIL_TIMEOUT", environ),
+        "DEFAULT_FROM_EMAIL": sender,
+        "SERVER_EMAIL": sender,
     }

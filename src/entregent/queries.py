@@ -200,8 +200,12 @@ def top_list(owner: Any, limit: int = 10) -> QuerySet[Person]:
 
 def recent_interactions(owner: Any, limit: int = 10) -> list[Interaction]:
     """The owner's latest interactions, newest first, with all participants."""
+    # `owner_id + 0` (see person_ties): SQLite walks the date index backwards and stops
+    # after `limit` rows, instead of sorting every interaction of the owner (0.4 s for 2
+    # million).
     return list(
-        Interaction.objects.owned_by(owner)
+        Interaction.objects.alias(owner_key=F("owner_id") + 0)
+        .filter(owner_key=_owner_id(owner))
         .prefetch_related("participants")
         .order_by("-occurred_at", "-id")[:limit]
     )

@@ -114,6 +114,21 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# SMTP, for the weekly digest; with no ENTREGENT_EMAIL_HOST, sending fails loudly instead.
+_EMAIL = conf.email_settings()
+EMAIL_BACKEND = _EMAIL["EMAIL_BACKEND"]
+EMAIL_HOST = _EMAIL["EMAIL_HOST"]
+EMAIL_PORT = _EMAIL["EMAIL_PORT"]
+EMAIL_HOST_USER = _EMAIL["EMAIL_HOST_USER"]
+EMAIL_HOST_PASSWORD = _EMAIL["EMAIL_HOST_PASSWORD"]
+EMAIL_USE_TLS = _EMAIL["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _EMAIL["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _EMAIL["EMAIL_TIMEOUT"]
+DEFAULT_FROM_EMAIL = _EMAIL["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = _EMAIL["SERVER_EMAIL"]
+# Where people open the app, for links in e-mails (the digest has no request to ask).
+ENTREGENT_BASE_URL = conf.base_url()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

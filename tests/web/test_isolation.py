@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
-from entregent.models import Favor, Person, Tie
+from entregent.models import Favor, ImportBatch, Person, Tie
 from entregent.services import exchanges, people
 from entregent.services.people import PersonData
 
@@ -25,6 +25,12 @@ OBJECT_OF_ROUTE = {
     "pick-chosen": "person",
     "tie-remove": "tie",
     "favor-thanked": "favor",
+    "import": "batch",
+    "import-confirm": "batch",
+    "import-cancel": "batch",
+    "import-undo": "batch",
+    "person-export": "person",
+    "person-erase": "person",
 }
 
 
@@ -41,7 +47,8 @@ def owners_objects(owner):
     tie = exchanges.add_tie(owner, person.pk, other.pk)
     favor = exchanges.record_favor(owner, person.pk, given=True, kind="advice")
     exchanges.log_interaction(owner, [person.pk], occurred_at=None)
-    return {"person": person, "tie": tie, "favor": favor}
+    batch = ImportBatch.objects.create(owner=owner, format="vcard", status="preview")
+    return {"person": person, "tie": tie, "favor": favor, "batch": batch}
 
 
 def test_every_id_route_is_covered():

@@ -20,6 +20,11 @@ def settings_data(**changes):
         "cadence_relation_days": "120",
         "min_gap_days": "5",
         "daily_cap": "8",
+        "max_unanswered": "2",
+        "same_text_warning": "5",
+        "digest_weekday": "0",
+        "digest_hour": "8",
+        "email": "owner@example.org",
         "own_emails": "me@example.org",
     }
     data.update(changes)

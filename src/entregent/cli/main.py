@@ -13,6 +13,11 @@ import typer
 from django.utils.translation import gettext_lazy
 
 from entregent.cli import accounts, demo, exchanges, ops, people
+from entregent.cli import digest as digest_cli
+from entregent.cli import export as export_cli
+from entregent.cli import io as io_cli
+from entregent.cli import plan as plan_cli
+from entregent.cli import scores as scores_cli
 from entregent.cli.common import EXIT_USAGE, err, setup_django
 
 app = typer.Typer(
@@ -55,6 +60,20 @@ app.command("login-link")(accounts.login_link)
 app.command("migrate")(ops.migrate)
 app.add_typer(ops.config_app, name="config")
 app.command("serve")(ops.serve)
+app.command("rescore")(scores_cli.rescore)
+app.command("score-log")(scores_cli.score_log)
+app.command("digest")(digest_cli.digest)
+app.add_typer(export_cli.export_app, name="export")
+app.command("export-person")(export_cli.export_person)
+app.command("erase")(export_cli.erase)
+app.command("backup")(export_cli.backup)
+app.command("restore")(export_cli.restore)
+app.add_typer(io_cli.import_app, name="import")
+app.command("merge")(io_cli.merge)
+app.command("plan")(plan_cli.plan)
+app.command("done")(plan_cli.done)
+app.command("snooze")(plan_cli.snooze)
+app.command("dismiss")(plan_cli.dismiss)
 
 
 def run() -> None:

@@ -49,8 +49,10 @@ def _birthday(person: Any) -> str:
 
 def _facts(owner: Any, pk: int) -> dict[str, Any]:
     from entregent import queries
+    from entregent.services import scores
 
     return {
+        "scores": scores.report(owner, pk, months=0),
         "person": queries.person(owner, pk),
         "timeline": queries.timeline(owner, pk, limit=TIMELINE_LENGTH),
         "interactions": queries.interaction_count(owner, pk),
@@ -98,6 +100,7 @@ def details(facts: dict[str, Any]) -> dict[str, Any]:
             else None
         ),
         archived=person.archived,
+        scores=_scores(facts["scores"]),
         interactions=facts["interactions"],
         timeline=[_interaction(item, person.pk) for item in facts["timeline"]],
         favors=[_favor(favor) for favor in facts["favors"]],
@@ -114,6 +117,21 @@ def details(facts: dict[str, Any]) -> dict[str, Any]:
         ],
     )
     return data
+
+
+def _scores(report: Any) -> dict[str, Any]:
+    from entregent import score_text
+
+    facts = report.facts
+    return {
+        "level": facts.level.name.lower(),
+        "level_label": score_text.level_label(facts.level),
+        "depth": round(facts.depth, 4),
+        "warmth": round(facts.warmth, 4),
+        "going_cold": facts.going_cold,
+        "due": report.due.isoformat() if report.due else None,
+        "explanation": score_text.sentence(facts),
+    }
 
 
 def _interaction(interaction: Any, person_id: int) -> dict[str, Any]:
@@ -166,6 +184,7 @@ def _about(person: Any, facts: dict[str, Any]) -> Table:
         (_("How we met"), person.how_we_met),
         (_("Notes"), person.notes),
         (_("Interactions"), str(facts["interactions"])),
+        *_score_rows(facts["scores"]),
         (
             _("Give and take"),
             _("%(given)s given, %(received)s received")
@@ -176,6 +195,21 @@ def _about(person: Any, facts: dict[str, Any]) -> Table:
         if value:
             grid.add_row(label, value)
     return grid
+
+
+def _score_rows(report: Any) -> list[tuple[str, str]]:
+    from entregent import score_text
+
+    facts = report.facts
+    percent = score_text.warmth_percent(facts.warmth)
+    return [
+        (_("Depth"), score_text.sentence(facts)),
+        (
+            _("Warmth"),
+            _("%(percent)s%% chance of being in touch within 30 days") % {"percent": percent},
+        ),
+        (_("Going cold"), score_text.cold_sentence(facts) or ""),
+    ]
 
 
 def print_details(facts: dict[str, Any]) -> None:

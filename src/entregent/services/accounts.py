@@ -5,15 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import zoneinfo
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from entregent.models import SEEDED_CIRCLES, Circle, LoginToken, Profile
+from entregent.services.validation import normalize_email
 
 LOGIN_LINK_LIFETIME = dt.timedelta(hours=1)
 
@@ -71,16 +76,74 @@ def profile_for(user: Any) -> Profile:
     return profile
 
 
+# Changing one of these moves the next digest (day, hour, or the zone they are read in).
+_DIGEST_SCHEDULE = ("digest_enabled", "digest_weekday", "digest_hour", "timezone")
+
+
+@transaction.atomic
 def update_preferences(user: Any, **changes: Any) -> Profile:
-    """Change the owner's preferences (language, time zone, time budget, cadences...)."""
+    """Change the owner's preferences (language, time zone, time budget, cadences, digest...).
+
+    `email` is the account's own address, where the digest goes.
+    """
+    from entregent.services import digest
+
     profile = profile_for(user)
+    email = changes.pop("email", None)
+    schedule_before = [getattr(profile, name) for name in _DIGEST_SCHEDULE]
     for name, value in changes.items():
         if not hasattr(profile, name) or name in {"id", "user", "user_id"}:
             raise ValueError(f"unknown preference {name}")
         setattr(profile, name, value)
+    if email is not None:
+        _set_email(user, email)
+    touched = "digest_enabled" in changes or email is not None
+    if touched and profile.digest_enabled and not user.email:
+        message = _("Give an e-mail address to receive the weekly digest.")
+        raise ValidationError({"email": message})
+    if "timezone" in changes and not zone_is_valid(profile.timezone):
+        message = _("“%(zone)s” is not a known time zone.") % {"zone": profile.timezone}
+        raise ValidationError({"timezone": message})
     profile.full_clean()
+    # Only a changed schedule moves the next digest: saving the page again at 8:01 must not
+    # push a digest due at 8:00, and not yet sent, to the next week.
+    moved = schedule_before != [getattr(profile, name) for name in _DIGEST_SCHEDULE]
+    if moved or (profile.digest_enabled and profile.next_digest_at is None):
+        profile.next_digest_at = digest.schedule_for(profile, timezone.now())
     profile.save()
     return profile
+
+
+def _set_email(user: Any, email: str) -> None:
+    email = normalize_email(email, "email") if email.strip() else ""
+    if email != user.email:
+        user.email = email
+        user.save(update_fields=["email"])
+
+
+def zone_is_valid(name: str) -> bool:
+    """True for an IANA zone name (Europe/Paris) or an empty one (the server's default)."""
+    if not name:
+        return True
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def owner_zone(profile: Profile) -> dt.tzinfo:
+    """The owner's time zone, or the server's when they chose none (or one that is gone)."""
+    name = profile.timezone if zone_is_valid(profile.timezone) else ""
+    return zoneinfo.ZoneInfo(name or settings.TIME_ZONE)
+
+
+@contextmanager
+def in_owner_locale(profile: Profile) -> Iterator[None]:
+    """The owner's language and time zone, for work done without their request (feed, mail)."""
+    language = profile.language or settings.LANGUAGE_CODE
+    with translation.override(language), timezone.override(owner_zone(profile)):
+        yield
 
 
 def the_only_account() -> Any | None:

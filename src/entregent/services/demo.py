@@ -42,7 +42,7 @@ from entregent.models import (
     Tag,
     Task,
 )
-from entregent.services import accounts
+from entregent.services import accounts, scores
 from entregent.services.demo_activity import write_activity
 from entregent.services.demo_base import Context, Ev, IdBlock, Org, db_datetime, slug
 from entregent.services.demo_people import make_people, write_people
@@ -96,6 +96,7 @@ def build_demo(
             write_activity(ctx, made, interaction_ids)
             report(start + size, people)
         _goals_and_tasks(ctx)
+        scores.recompute(owner)
     counts = ctx.counts
     return DemoSummary(
         people=counts.people,

@@ -25,6 +25,7 @@ from entregent.models import (
     TieKind,
     TieSource,
 )
+from entregent.services import scores
 
 
 def _owned_people(owner: Any, ids: list[int], field: str) -> list[Person]:
@@ -94,6 +95,7 @@ def log_interaction(
         Participation(interaction=interaction, person=person, occurred_at=occurred_at)
         for person in people
     )
+    scores.update_people(owner, [person.pk for person in people])
     return interaction
 
 
@@ -140,7 +142,7 @@ def record_favor(
     occurred_on = occurred_on or timezone.localdate()
     if thanked_on is not None and thanked_on < occurred_on:
         raise ValidationError({"thanked_on": _("You cannot thank before the favour.")})
-    return Favor.objects.create(
+    favor = Favor.objects.create(
         owner=owner,
         giver=None if given else person,
         receiver=person if given else None,
@@ -151,6 +153,8 @@ def record_favor(
         currency=(currency or "EUR").upper()[:3],
         thanked_on=thanked_on,
     )
+    scores.update_people(owner, [person.pk])
+    return favor
 
 
 def mark_thanked(owner: Any, favor: Favor, on: dt.date | None = None) -> Favor:

@@ -29,7 +29,7 @@ from entregent.models import (
     Tag,
     TagKind,
 )
-from entregent.services import accounts
+from entregent.services import accounts, scores
 from entregent.services.validation import (
     check_country,
     check_range,
@@ -215,6 +215,7 @@ def update_person(owner: Any, person: Person, data: PersonData) -> Person:
     person.save()
     _write_related(owner, person, data, cleaned)
     refresh_search(person)
+    scores.update_people(owner, [person.pk])  # closeness, circles, first meeting, cadence
     return person
 
 

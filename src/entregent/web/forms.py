@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
 from entregent import queries
@@ -230,6 +231,11 @@ PREFERENCE_FIELDS = [
     "cadence_relation_days",
     "min_gap_days",
     "daily_cap",
+    "max_unanswered",
+    "same_text_warning",
+    "digest_enabled",
+    "digest_weekday",
+    "digest_hour",
     "own_emails",
 ]
 
@@ -238,6 +244,17 @@ class PreferencesForm(forms.ModelForm):  # type: ignore[type-arg]
     """Validates the owner's preferences; `accounts.update_preferences` saves them."""
 
     timezone = forms.ChoiceField(label=_("Time zone"), required=False)
+    email = forms.EmailField(
+        label=_("My e-mail address"),
+        required=False,
+        help_text=_("Where the weekly digest goes."),
+    )
+    digest_weekday = forms.TypedChoiceField(
+        label=_("Day"), coerce=int, choices=sorted(WEEKDAYS.items())
+    )
+    digest_hour = forms.TypedChoiceField(
+        label=_("Hour"), coerce=int, choices=[(hour, f"{hour:02d}:00") for hour in range(24)]
+    )
 
     class Meta:
         model = Profile
@@ -246,6 +263,8 @@ class PreferencesForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial.setdefault("email", self.instance.user.email)
         zones = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
         server_default = _("Server default (%(zone)s)") % {"zone": settings.TIME_ZONE}
         set_choices(self, "timezone", [("", server_default), *((zone, zone) for zone in zones)])

@@ -25,4 +25,12 @@
     var input = document.getElementById(target.id.replace(/-chosen$/, "-text"));
     if (input) input.focus();
   });
+
+  // A read-only address to copy (the calendar feed): one click selects all of it.
+  document.addEventListener("focusin", function (event) {
+    var target = event.target;
+    if (target && target.hasAttribute && target.hasAttribute("data-select-on-focus")) {
+      target.select();
+    }
+  });
 })();

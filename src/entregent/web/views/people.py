@@ -16,7 +16,7 @@ from entregent import queries
 from entregent.models import Person
 from entregent.services import people as people_service
 from entregent.services.people import PersonData
-from entregent.web import contexts, htmx
+from entregent.web import contexts, htmx, scores_context
 from entregent.web.access import get_owned_or_404, person_or_404
 from entregent.web.forms import PeopleFilterForm, show_service_errors
 from entregent.web.person_form import PersonForm, sector_choices
@@ -75,9 +75,9 @@ def _total(
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_or_404(request.user, pk)
-    return render(
-        request, "entregent/people/detail.html", contexts.person_page(request.user, person)
-    )
+    context = contexts.person_page(request.user, person)
+    context.update(scores_context.depth_context(request.user, person))
+    return render(request, "entregent/people/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,4 +1,4 @@
-"""The owner's settings: language, time zone, country, time budget, cadences, guard rails."""
+"""The owner's settings: language, region, time budget, cadences, guard rails, digest, feed."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from entregent.services import accounts
+from entregent.services import accounts, mail
 from entregent.web.forms import PreferencesForm, show_service_errors
+from entregent.web.views.feed import feed_url
 
 
 @require_http_methods(["GET", "POST"])
@@ -28,4 +29,10 @@ def preferences(request: HttpRequest) -> HttpResponse:
             with translation.override(profile.language or translation.get_language()):
                 messages.success(request, _("Settings saved."))
             return redirect("entregent:settings")
-    return render(request, "entregent/settings/preferences.html", {"form": form})
+    context = {
+        "form": form,
+        "feed_url": feed_url(request),
+        "mail_configured": mail.is_configured(),
+        "next_digest_at": profile.next_digest_at if profile.digest_enabled else None,
+    }
+    return render(request, "entregent/settings/preferences.html", context)

@@ -1,0 +1,424 @@
+"""The agenda's rules: which facts propose which actions, when they fall due, what they weigh.
+
+Pure Python + numpy, no Django; the types live in `agenda`. The rules over every person
+(cadence, going cold, dormant ties, birthdays) run as array passes, so that a network of
+100,000 people costs a few milliseconds; the others read the small lists of facts.
+
+Windows, in days (from the method: "strike while the iron is hot", thank quickly,
+congratulate on news, answer before the date asked):
+
+- follow-up: a first meeting or an event encounter of the last four days not followed by any
+  other interaction; due two days after it.
+- thank: help received in the last month and not thanked; due three days after it.
+- congratulate: news of the last month not congratulated; due a week after it.
+- answer: an open request received, due on its respond-by date (a week after it came when
+  it has none), from a week ahead down to a month late.
+- birthday: from three days ago to the end of the week, for the top 10 and relations.
+- keep in touch: when the cadence falls due this week, and at most one cadence late (later
+  than that a tie is dormant and the revive rule takes over), except for the top 10.
+- going cold: a tie the scores flag as going cold, with a contact in the last year.
+- reciprocate: at least two more favours received than given, one in the last year.
+- revive: a few dormant ties a month (last contact one to five years ago), once more than
+  bare contacts, chosen by a monthly rotation that the database can apply too.
+- prepare an event starting within the week after this one, a week before it.
+- renew or reconsider a membership two weeks before it renews (up to a month late).
+- tasks with a due date up to the end of the week.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from entregent.engines.agenda import (
+    SPECS,
+    Action,
+    BoolArray,
+    Decided,
+    Facts,
+    FloatArray,
+    IntArray,
+    Kind,
+    Param,
+    People,
+    Proposals,
+    Rest,
+    Rules,
+    action_key,
+    parse_key,
+    urgency,
+)
+from entregent.engines.scoring import Level
+
+FOLLOW_UP_DAYS = 2
+FOLLOW_UP_WINDOW = 4
+THANK_DAYS = 3
+THANK_WINDOW = 30
+CONGRATULATE_DAYS = 7
+CONGRATULATE_WINDOW = 30
+ANSWER_DAYS = 7  # when a request has no respond-by date
+ANSWER_AHEAD = 7
+ANSWER_LATE = 30
+BIRTHDAY_LATE = 3
+COLD_WINDOW = 365
+RECIPROCATE_GAP = 2
+RECIPROCATE_WINDOW = 365
+DORMANT_FROM = 365
+DORMANT_TO = 5 * 365
+REVIVE_PER_MONTH = 3
+EVENT_AHEAD = 7
+MEMBERSHIP_AHEAD = 14
+MEMBERSHIP_LATE = 30
+
+# The closeness rating (1-5) read as a depth level, for people the scores have not reached.
+LEVEL_OF_CLOSENESS = np.array(
+    [Level.CONTACT, Level.CONTACT, Level.ACQUAINTANCE, Level.RELATION, Level.TRUSTED, Level.CLOSE],
+    dtype=np.int64,
+)
+# The monthly rotation of dormant ties: ((id + month) * MULTIPLIER) % MODULUS, lowest first:
+# each month moves the window a quarter of the way round a fixed pseudo-random order. Plain
+# integer arithmetic, so that SQL orders by it too (exact in 64 bits for ids below 2**31).
+REVIVE_MULTIPLIER = 2654435761
+REVIVE_MODULUS = 2147483647
+
+
+def revive_seed(day: dt.date) -> int:
+    return day.year * 12 + day.month
+
+
+def rotation(ids: IntArray, day: dt.date) -> IntArray:
+    return ((ids + revive_seed(day)) * REVIVE_MULTIPLIER) % REVIVE_MODULUS
+
+
+class _Context:
+    """What every rule needs: the people by id, their levels, pins and weights."""
+
+    def __init__(self, facts: Facts, rules: Rules) -> None:
+        people = facts.people
+        self.facts, self.rules, self.people = facts, rules, people
+        self.today = rules.today.toordinal()
+        self.week_end = rules.week_end.toordinal()
+        self._position: dict[int, int] | None = None
+        closeness = np.clip(people.closeness, 0, 5)
+        self.level = np.maximum(people.level, LEVEL_OF_CLOSENESS[closeness])
+        self.pinned = (people.priority >= 1) & (people.priority <= rules.top_size)
+        rated = np.where(closeness > 0, (closeness - 1) / 4.0, 0.0)
+        self.weight = 1.0 + np.maximum(people.depth, rated) + 0.5 * self.pinned
+        self.minutes = {kind: rules.minutes_for(kind) for kind in Kind}
+
+    @property
+    def position(self) -> dict[int, int]:
+        """Row of each person id, built on first use."""
+        if self._position is None:
+            self._position = self.people.index()
+        return self._position
+
+    def action(
+        self,
+        kind: Kind,
+        object_id: int,
+        due: dt.date,
+        reason: str,
+        params: dict[str, Param],
+        *,
+        person: int | None = None,
+        extra: str | dt.date = "",
+        minutes: int | None = None,
+    ) -> Action | None:
+        """An action of `kind`; None when its person is not among the people (archived)."""
+        if person is None:
+            return self._make(kind, object_id, due, reason, params, None, extra, minutes)
+        index = self.position.get(person)
+        if index is None:
+            return None
+        return self._make(kind, object_id, due, reason, params, index, extra, minutes)
+
+    def person_action(
+        self,
+        kind: Kind,
+        index: int,
+        due: dt.date,
+        reason: str,
+        params: dict[str, Param],
+        extra: str,
+    ) -> Action:
+        return self._make(kind, int(self.people.ids[index]), due, reason, params, index, extra)
+
+    def _make(
+        self,
+        kind: Kind,
+        object_id: int,
+        due: dt.date,
+        reason: str,
+        params: dict[str, Param],
+        index: int | None,
+        extra: str | dt.date = "",
+        minutes: int | None = None,
+    ) -> Action:
+        weight, pinned, person = 1.0, False, None
+        if index is not None:
+            weight, pinned = float(self.weight[index]), bool(self.pinned[index])
+            person = int(self.people.ids[index])
+        return Action(
+            key=action_key(kind, object_id, extra),
+            kind=kind,
+            person_id=person,
+            due=due,
+            minutes=minutes if minutes is not None else self.minutes[kind],
+            value=SPECS[kind].value * weight,
+            urgency=urgency(due, self.rules.today),
+            reason=reason,
+            params=params,
+            pinned=pinned,
+        )
+
+
+def _day(ordinal: int) -> dt.date | None:
+    return dt.date.fromordinal(ordinal) if ordinal > 0 else None
+
+
+def _touches(ctx: _Context) -> IntArray:
+    """Per person, the day of the latest decision that counts as a contact: an outreach
+    marked done, or a keep-in-touch (going cold, revive) dismissed, which restarts the
+    cadence."""
+    restart = {Kind.KEEP_IN_TOUCH, Kind.GOING_COLD, Kind.REVIVE}
+    touch = np.zeros(len(ctx.people), dtype=np.int64)
+    for decision in ctx.facts.decisions:
+        parsed = parse_key(decision.key)
+        if parsed is None or decision.person_id is None:
+            continue
+        counts = (decision.decision == Decided.DONE and SPECS[parsed.kind].outreach) or (
+            decision.decision == Decided.DISMISSED and parsed.kind in restart
+        )
+        index = ctx.position.get(decision.person_id)
+        if counts and index is not None:
+            touch[index] = max(int(touch[index]), decision.decided_on.toordinal())
+    return touch
+
+
+CADENCE_SOURCES = ("person", "circle", "top", "close", "relation")
+
+
+def cadences(ctx: _Context) -> tuple[IntArray, IntArray]:
+    """Each person's cadence in days (0: none) and where it comes from: their own setting,
+    their circles' (the shortest), else the default of their rank and depth (the source, as
+    an index of CADENCE_SOURCES). The top 10 keep their monthly default when a circle asks
+    for less."""
+    people, rules = ctx.people, ctx.rules
+    default = np.where(
+        ctx.pinned,
+        rules.cadence_top_days,
+        np.where(
+            ctx.level >= Level.TRUSTED,
+            rules.cadence_close_days,
+            np.where(ctx.level == Level.RELATION, rules.cadence_relation_days, 0),
+        ),
+    ).astype(np.int64)
+    circle = people.circle_cadence
+    top_wins = ctx.pinned & (circle > 0) & (default < circle)
+    source = np.select(
+        [people.cadence > 0, (circle > 0) & ~top_wins, ctx.pinned, ctx.level >= Level.TRUSTED],
+        [0, 1, 2, 3],
+        4,
+    )
+    cadence = np.where(
+        people.cadence > 0,
+        people.cadence,
+        np.where((circle > 0) & ~top_wins, circle, default),
+    )
+    return cadence.astype(np.int64), source.astype(np.int64)
+
+
+@dataclass(frozen=True)
+class _Bulk:
+    """Actions of one kind for many people, as arrays until they are needed one by one."""
+
+    kind: Kind
+    rows: IntArray  # people rows
+    due: IntArray  # day ordinals
+    make: Callable[[int], Action]  # the action of entry j
+
+    def __len__(self) -> int:
+        return int(self.rows.shape[0])
+
+    def scores(self, ctx: _Context) -> FloatArray:
+        """value x urgency of each entry, as Action.score computes it."""
+        days = (self.due - ctx.today).astype(np.float64)
+        soon = 1.0 / (1.0 + np.maximum(days, 0.0) / 7.0)
+        late = 1.0 + np.minimum(-days, 30.0) / 60.0
+        value = SPECS[self.kind].value * ctx.weight[self.rows]
+        result: FloatArray = value * np.where(days <= 0, late, soon)
+        return result
+
+
+def keep_in_touch(ctx: _Context) -> tuple[_Bulk, BoolArray]:
+    people = ctx.people
+    cadence, sources = cadences(ctx)
+    base = np.maximum(people.last_contact, _touches(ctx))
+    base = np.where(base > 0, base, people.since)
+    base = np.where(base > 0, base, ctx.today - cadence)
+    due = base + cadence
+    live = (cadence > 0) & (due <= ctx.week_end) & (ctx.pinned | (due + cadence >= ctx.today))
+    rows = np.flatnonzero(live)
+    reasons = [f"cadence-{name}" for name in CADENCE_SOURCES]
+
+    def make(j: int) -> Action:
+        i = int(rows[j])
+        day = dt.date.fromordinal(int(due[i]))
+        params: dict[str, Param] = {
+            "days": int(cadence[i]),
+            "last": _day(int(people.last_contact[i])),
+        }
+        reason = reasons[int(sources[i])]
+        return ctx.person_action(Kind.KEEP_IN_TOUCH, i, day, reason, params, day.isoformat())
+
+    return _Bulk(Kind.KEEP_IN_TOUCH, rows, due[rows], make), live
+
+
+def going_cold(ctx: _Context, taken: BoolArray) -> tuple[_Bulk, BoolArray]:
+    last = ctx.people.last_contact
+    live = ctx.people.going_cold & (last >= ctx.today - COLD_WINDOW) & (last > 0) & ~taken
+    rows = np.flatnonzero(live)
+
+    def make(j: int) -> Action:
+        i = int(rows[j])
+        day = dt.date.fromordinal(int(last[i]))
+        params: dict[str, Param] = {"last": day}
+        today = ctx.rules.today
+        return ctx.person_action(Kind.GOING_COLD, i, today, "going-cold", params, day.isoformat())
+
+    return _Bulk(Kind.GOING_COLD, rows, np.full(len(rows), ctx.today, dtype=np.int64), make), live
+
+
+def dormant(people: People, rules: Rules) -> BoolArray:
+    """The ties the revive rule may pick: not in the top 10, last contact one to five years
+    ago, once more than bare contacts."""
+    today = rules.today.toordinal()
+    last = people.last_contact
+    level = np.maximum(people.level, LEVEL_OF_CLOSENESS[np.clip(people.closeness, 0, 5)])
+    pinned = (people.priority >= 1) & (people.priority <= rules.top_size)
+    window = (last >= today - DORMANT_TO) & (last <= today - DORMANT_FROM) & (last > 0)
+    result: BoolArray = window & (level >= Level.ACQUAINTANCE) & ~pinned
+    return result
+
+
+def revive(ctx: _Context, taken: BoolArray) -> list[Action]:
+    """A few dormant ties this month, the first ones of the month's rotation."""
+    people, today = ctx.people, ctx.rules.today
+    last = people.last_contact
+    candidates = np.flatnonzero(dormant(people, ctx.rules) & ~taken)
+    order = np.lexsort((people.ids[candidates], rotation(people.ids[candidates], today)))
+    month_end = today.replace(day=calendar.monthrange(today.year, today.month)[1])
+    month = f"{today:%Y-%m}"
+    return [
+        ctx.person_action(Kind.REVIVE, i, month_end, "dormant", {"last": _day(int(last[i]))}, month)
+        for i in candidates[order[:REVIVE_PER_MONTH]].tolist()
+    ]
+
+
+def _window_days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
+    day = first
+    while day <= last:
+        yield day
+        day += dt.timedelta(days=1)
+
+
+def birthdays(ctx: _Context) -> list[Action]:
+    """Birthdays from a few days ago to Sunday, for the top 10 and relations."""
+    people, rules = ctx.people, ctx.rules
+    window: dict[int, dt.date] = {}
+    for day in _window_days(rules.today - dt.timedelta(days=BIRTHDAY_LATE), rules.week_end):
+        window[day.month * 100 + day.day] = day
+        if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
+            window[229] = day  # born on 29 February: the 28th in other years
+    code = people.birthday_month * 100 + people.birthday_day
+    eligible = ctx.pinned | (ctx.level >= Level.RELATION)
+    live = eligible & np.isin(code, np.fromiter(window, dtype=np.int64))
+    actions = []
+    for i in np.flatnonzero(live).tolist():
+        day = window[int(code[i])]
+        actions.append(
+            ctx.person_action(Kind.BIRTHDAY, i, day, "birthday", {"day": day}, day.isoformat())
+        )
+    return actions
+
+
+def _head(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> list[BoolArray]:
+    """Which bulk entries to turn into actions: the top 10's, those of people with a
+    decision (it may suppress them), and every one that ranks among the first `head`
+    unpinned actions (ties at the cut included)."""
+    decided = np.asarray(
+        sorted({d.person_id for d in ctx.facts.decisions if d.person_id is not None}),
+        dtype=np.int64,
+    )
+    scores = [bulk.scores(ctx) for bulk in bulks]
+    pinned = [ctx.pinned[bulk.rows] for bulk in bulks]
+    ranked = np.concatenate(
+        [
+            *(score[~pin] for score, pin in zip(scores, pinned, strict=True)),
+            np.asarray([a.score for a in small if not a.pinned], dtype=np.float64),
+        ]
+    )
+    cut = -np.inf
+    if ranked.shape[0] > head:
+        cut = float(np.partition(ranked, -head)[-head]) - 1e-9
+    return [
+        pin | (score >= cut) | np.isin(ctx.people.ids[bulk.rows], decided)
+        for bulk, score, pin in zip(bulks, scores, pinned, strict=True)
+    ]
+
+
+def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposals:
+    """The actions the facts call for this week, each once, in key order.
+
+    With `head`, the keep-in-touch and going-cold actions (there may be thousands on a large
+    network) are only made for the top 10, for people with a decision, and where they rank
+    among the first `head` actions; the others are counted in `rest`, and every one of them
+    ranks after every action returned.
+    """
+    # Imported here: the occasions' rules read this module's windows.
+    from entregent.engines import agenda_occasions as occasions
+
+    ctx = _Context(facts, rules)
+    kept, taken = keep_in_touch(ctx)
+    cold, cooling = going_cold(ctx, taken)
+    small = [
+        *occasions.follow_ups(ctx),
+        *occasions.thanks(ctx),
+        *occasions.congratulations(ctx),
+        *occasions.answers(ctx),
+        *birthdays(ctx),
+        *occasions.reciprocity(ctx),
+        *revive(ctx, taken | cooling),
+        *occasions.events(ctx),
+        *occasions.memberships(ctx),
+        *occasions.tasks(ctx),
+    ]
+    bulks = [kept, cold]
+    wanted = (
+        [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]
+        if head is None
+        else _head(ctx, bulks, small, head)
+    )
+    made = [
+        bulk.make(j)
+        for bulk, keep in zip(bulks, wanted, strict=True)
+        for j in np.flatnonzero(keep).tolist()
+    ]
+    unique = {action.key: action for action in (*small, *made)}
+    left = [(bulk, ~keep) for bulk, keep in zip(bulks, wanted, strict=True) if np.any(~keep)]
+    rest = Rest(
+        count=sum(int(np.count_nonzero(mask)) for _bulk, mask in left),
+        minutes=sum(int(np.count_nonzero(mask)) * ctx.minutes[bulk.kind] for bulk, mask in left),
+        least_minutes=min((ctx.minutes[bulk.kind] for bulk, _mask in left), default=0),
+    )
+    return Proposals([unique[key] for key in sorted(unique)], rest)
+
+
+def propose(facts: Facts, rules: Rules) -> list[Action]:
+    """Every action the facts call for this week, each once, in key order."""
+    return propose_top(facts, rules).actions

@@ -1,0 +1,402 @@
+"""The people of the week's plan, read in one scan of the network.
+
+When the scores cache is filled (`Person.scored_at` set for someone of the network, kept by
+`services.scores`), one scan reads only the people some rule may concern: pinned, with a
+cadence falling due this week, going cold, with a birthday this week, just met, named by
+another fact, and a sample of the dormant ties of the month's rotation. A network of
+100,000 people then returns a few thousand rows. Until the cache is filled, the last
+interaction of everyone comes from one aggregate over their participations and every person
+is read: exact, but slower on a large network.
+
+The conditions of the scan are a superset of what the engine's rules keep (a test checks
+that the plan from the scan is the plan from everyone); values come as plain numbers and
+text, turned into the engine's arrays a column at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db import connections
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from entregent.engines import agenda, agenda_rules
+from entregent.engines.scoring import COLD_FACTOR, COLD_MIN_EVENTS, MIN_GAP_DAYS, Level
+from entregent.models import Circle, Participation, Person
+
+REVIVE_CANDIDATES = 20  # the rotation's first ones; the engine keeps a few of them
+REVIVE_SAMPLE = agenda_rules.REVIVE_MODULUS // 16  # the turns a scan takes along
+PERSON_COLUMNS = (
+    "id",
+    "rank",
+    "rating",
+    "depth_level",
+    "depth",
+    "own_cadence",
+    "last_text",
+    "met_text",
+    "created_text",
+    "cold",
+    "born_month",
+    "born_day",
+)
+
+
+def _person_rows(rows: QuerySet[Person]) -> QuerySet[Person, tuple[Any, ...]]:
+    """PERSON_COLUMNS of these people, unordered, as plain numbers and text: no value needs
+    converting one by one (that conversion cost a third of the plan on a large network).
+    Missing numbers are 0; days and instants come as text, read by `local_days`; the day a person
+    was added only when neither a contact nor a first meeting says more."""
+    return (
+        rows.order_by()
+        .annotate(
+            rank=Coalesce("priority", 0),
+            rating=Coalesce("closeness", 0),
+            own_cadence=Coalesce("cadence_days", 0),
+            last_text=Cast("last_interaction_at", output_field=CharField()),
+            met_text=Cast("first_met_on", output_field=CharField()),
+            created_text=Case(
+                When(
+                    last_interaction_at__isnull=True,
+                    first_met_on__isnull=True,
+                    then=Cast("created_at", output_field=CharField()),
+                ),
+                default=None,
+                output_field=CharField(),
+            ),
+            cold=Cast("going_cold", output_field=IntegerField()),
+            born_month=Coalesce("birthday_month", 0),
+            born_day=Coalesce("birthday_day", 0),
+        )
+        .values_list(*PERSON_COLUMNS)
+    )
+
+
+def fetch(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query straight from the database cursor: the same SQL, but
+    without the ORM's conversion of each value (a tenth of the plan on a large network)."""
+    sql, params = rows.query.sql_with_params()
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+@dataclass(frozen=True)
+class Window:
+    """The day the plan is for, in the owner's time zone, and how to turn days into instants."""
+
+    today: dt.date
+    zone: dt.tzinfo
+
+    def start(self, day: dt.date) -> dt.datetime:
+        """The first instant of `day` in the owner's zone."""
+        return dt.datetime.combine(day, dt.time.min, tzinfo=self.zone)
+
+    def day(self, value: dt.datetime) -> dt.date:
+        return timezone.localtime(value, self.zone).date()
+
+    def days_ago(self, days: int) -> dt.date:
+        return self.today - dt.timedelta(days=days)
+
+
+class DaysBetween(Func):
+    """Days (a float) from an earlier to a later instant, on SQLite and PostgreSQL alike."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def __init__(self, later: Any, earlier: Any) -> None:
+        super().__init__(later, earlier)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "(julianday(%(expressions)s))"
+        return self.as_sql(
+            compiler, connection, template=template, arg_joiner=") - julianday(", **extra
+        )
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)"
+        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
+
+
+def cached(owner: Any) -> bool:
+    """Whether the scores cache (last interaction, depth, going cold) has been filled."""
+    return Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
+
+
+def circle_cadences(owner: Any) -> dict[int, int]:
+    """Per person, the shortest cadence of the circles they sit in (only circles that set one)."""
+    circles = dict(
+        Circle.objects.owned_by(owner)
+        .filter(cadence_days__isnull=False, cadence_days__gt=0)
+        .values_list("id", "cadence_days")
+    )
+    if not circles:
+        return {}
+    through = Person.circles.through.objects.filter(circle_id__in=list(circles))
+    found: dict[int, int] = {}
+    for person_id, circle_id in through.values_list("person_id", "circle_id"):
+        days = circles[circle_id]
+        found[person_id] = min(days, found.get(person_id, days))
+    return found
+
+
+def _birthdays(window: Window, rules: agenda.Rules) -> Q:
+    days: dict[int, list[int]] = defaultdict(list)
+    day = window.days_ago(agenda_rules.BIRTHDAY_LATE)
+    while day <= rules.week_end:
+        days[day.month].append(day.day)
+        if (day.month, day.day) == (2, 28):
+            days[2].append(29)
+        day += dt.timedelta(days=1)
+    found = Q(pk__in=[])
+    for month, in_month in days.items():
+        found |= Q(birthday_month=month) & Q(birthday_day__in=in_month)
+    return found
+
+
+def _candidates(
+    window: Window, rules: agenda.Rules, in_circles: Iterable[int], named: Iterable[int]
+) -> Q:
+    """Everyone a person rule may concern this week: a superset of what the engine keeps."""
+    start, today = window.start, window.today
+    after_week = rules.week_end + dt.timedelta(days=1)
+    # Their own cadence falls due by Sunday (a day of slack for time zones), at most one
+    # cadence late; `idle` is aliased by the caller.
+    own = Q(cadence_days__isnull=False) & (
+        Q(last_interaction_at__isnull=True)
+        | Q(cadence_days__lte=F("idle") + 1, cadence_days__gte=(F("idle") - 8) / 2)
+    )
+    found = Q(priority__isnull=False) | own
+    found |= Q(pk__in=sorted({*in_circles, *named}))
+    # A default cadence falls due this week, at most one cadence late. Both levels share one
+    # range test first, so that most rows cost one or two comparisons (the order of the
+    # terms is the order SQLite tries them in).
+    levels = (
+        (Q(closeness__gte=4) | Q(depth_level__gte=Level.TRUSTED), rules.cadence_close_days),
+        (Q(closeness__gte=3) | Q(depth_level__gte=Level.RELATION), rules.cadence_relation_days),
+    )
+    ranges = [
+        (start(today - dt.timedelta(days=2 * days)), start(after_week - dt.timedelta(days=days)))
+        for _level, days in levels
+    ]
+    either = Q(pk__in=[])
+    for (level, _days), (first, last) in zip(levels, ranges, strict=True):
+        either |= Q(last_interaction_at__gte=first) & Q(last_interaction_at__lt=last) & level
+    lowest, highest = min(first for first, _ in ranges), max(last for _, last in ranges)
+    found |= Q(last_interaction_at__gte=lowest) & Q(last_interaction_at__lt=highest) & either
+    found |= Q(last_interaction_at__isnull=True) & (levels[0][0] | levels[1][0])
+    found |= Q(
+        going_cold=True,
+        last_interaction_at__gte=start(window.days_ago(agenda_rules.COLD_WINDOW)),
+    )
+    found |= _birthdays(window, rules) & (
+        Q(priority__isnull=False) | Q(closeness__gte=3) | Q(depth_level__gte=Level.RELATION)
+    )
+    found |= Q(first_met_on__range=(window.days_ago(agenda_rules.FOLLOW_UP_WINDOW), today))
+    return found
+
+
+def _dormant(window: Window, rules: agenda.Rules) -> Q:
+    """Dormant ties the revive rule may pick (as agenda_rules.revive): not in the top 10,
+    last contact one to five years ago, once more than bare contacts."""
+    return (
+        Q(last_interaction_at__gte=window.start(window.days_ago(agenda_rules.DORMANT_TO)))
+        & Q(last_interaction_at__lt=window.start(window.days_ago(agenda_rules.DORMANT_FROM - 1)))
+        & (Q(closeness__gte=2) | Q(depth_level__gte=Level.ACQUAINTANCE))
+        & ~Q(priority__range=(1, rules.top_size))
+    )
+
+
+def _turn(window: Window) -> Any:
+    """The month's rotation of dormant ties (agenda_rules.rotation), in SQL."""
+    seed = agenda_rules.revive_seed(window.today)
+    return ((F("id") + seed) * agenda_rules.REVIVE_MULTIPLIER) % agenda_rules.REVIVE_MODULUS
+
+
+def _revive_candidates(
+    people: QuerySet[Person], window: Window, rules: agenda.Rules
+) -> list[tuple[Any, ...]]:
+    """The first dormant ties of the month's rotation, ordered as the engine orders them."""
+    rows = people.filter(_dormant(window, rules)).annotate(turn=_turn(window))
+    return fetch(_person_rows(rows).order_by("turn", "id")[:REVIVE_CANDIDATES])
+
+
+def _sampled(people: agenda.People, window: Window, rules: agenda.Rules) -> int:
+    """How many of these people are dormant ties whose turn falls in the sample the scan
+    took (`_dormant` and `_turn` in SQL)."""
+    turns = agenda_rules.rotation(people.ids, window.today)
+    return int(np.count_nonzero(agenda_rules.dormant(people, rules) & (turns < REVIVE_SAMPLE)))
+
+
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+MINUTES_PER_DAY = 24 * 60
+
+
+@functools.lru_cache(maxsize=32)
+def _transitions(zone: dt.tzinfo, year: int) -> tuple[Any, Any]:
+    """When each UTC offset of a zone starts (minutes since the epoch) and that offset (in
+    minutes), from six years back to next year: found day by day, then to the minute."""
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+    def offset(minute: int) -> int:
+        moment = (epoch + dt.timedelta(minutes=minute)).astimezone(zone)
+        return int((moment.utcoffset() or dt.timedelta()).total_seconds() // 60)
+
+    first = int((dt.datetime(year - 6, 1, 1, tzinfo=dt.UTC) - epoch).total_seconds() // 60)
+    last = int((dt.datetime(year + 2, 1, 1, tzinfo=dt.UTC) - epoch).total_seconds() // 60)
+    starts, offsets = [first], [offset(first)]
+    for minute in range(first, last, MINUTES_PER_DAY):
+        if offset(minute + MINUTES_PER_DAY) == offsets[-1]:
+            continue
+        low, high = minute, minute + MINUTES_PER_DAY
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if offset(middle) == offsets[-1] else (low, middle)
+        starts.append(high)
+        offsets.append(offset(high))
+    return np.asarray(starts, dtype=np.int64), np.asarray(offsets, dtype=np.int64)
+
+
+def _utc_text(value: str | dt.datetime | None) -> str:
+    if value is None:
+        return "NaT"
+    if isinstance(value, str):
+        return value
+    return value.astimezone(dt.UTC).isoformat()
+
+
+def local_days(values: Sequence[str | dt.datetime | None], window: Window) -> Any:
+    """The owner's local day (an ordinal; 0 for none) of each instant, read as UTC text, all
+    at once: numpy parses the text, and the zone's offsets apply by table lookup (instants
+    more than six years old take the oldest offset of the table)."""
+    texts = np.asarray([_utc_text(value) for value in values], dtype="U19")
+    stamps = texts.astype("datetime64[m]")
+    minutes = stamps.astype(np.int64)
+    starts, offsets = _transitions(window.zone, window.today.year)
+    index = np.clip(np.searchsorted(starts, minutes, side="right") - 1, 0, len(starts) - 1)
+    days = np.floor_divide(minutes + offsets[index], MINUTES_PER_DAY) + EPOCH_ORDINAL
+    return np.where(np.isnat(stamps), 0, days)
+
+
+def _dates(values: Sequence[str | dt.date | None]) -> Any:
+    """Ordinals of days read as text ("2026-11-27"); 0 for none."""
+    texts = np.asarray([str(value) if value else "NaT" for value in values], dtype="U10")
+    days = texts.astype("datetime64[D]")
+    return np.where(np.isnat(days), 0, days.astype(np.int64) + EPOCH_ORDINAL)
+
+
+def _people(
+    rows: Sequence[Sequence[Any]],
+    window: Window,
+    circle_cadence: dict[int, int],
+    last: dict[int, dt.datetime] | None = None,
+    going_cold: dict[int, bool] | None = None,
+) -> agenda.People:
+    """The engine's arrays from person rows (PERSON_COLUMNS), a column at a time; `last` and
+    `going_cold` replace the cached columns when the cache is not filled."""
+    unique = {row[0]: row for row in rows}
+    ids = sorted(unique)
+    columns = list(zip(*(unique[pid] for pid in ids), strict=True)) if ids else [()] * 12
+    (_, priority, closeness, level, depth, cadence, last_text, met, created, cold, month, day) = (
+        columns
+    )
+    last_days = local_days(
+        [last.get(pid) for pid in ids] if last is not None else last_text, window
+    )
+    met_days = _dates(met)
+    since = np.where(met_days > 0, met_days, local_days(created, window))
+    since = np.where(since > 0, since, window.today.toordinal())
+    if going_cold is not None:
+        cold = tuple(going_cold.get(pid, False) for pid in ids)
+    return agenda.People.build(
+        np.asarray(ids, dtype=np.int64),
+        priority=np.asarray(priority, dtype=np.int64),
+        closeness=np.asarray(closeness, dtype=np.int64),
+        level=np.asarray(level, dtype=np.int64),
+        depth=np.asarray(depth, dtype=np.float64),
+        cadence=np.asarray(cadence, dtype=np.int64),
+        circle_cadence=np.asarray([circle_cadence.get(pid, 0) for pid in ids], dtype=np.int64),
+        last_contact=last_days,
+        since=since,
+        first_met=met_days,
+        going_cold=np.asarray(cold, dtype=np.bool_),
+        birthday_month=np.asarray(month, dtype=np.int64),
+        birthday_day=np.asarray(day, dtype=np.int64),
+    )
+
+
+def people_from_cache(
+    owner: Any, window: Window, rules: agenda.Rules, named: Iterable[int]
+) -> agenda.People:
+    """The people some rule may concern, in one scan. The scan also takes the dormant ties
+    whose turn in the month's rotation falls in the first 16th: on a large network that holds
+    the rotation's first ones, and a second query is needed only on a small one."""
+    circle_cadence = circle_cadences(owner)
+    end = Value(window.start(rules.week_end + dt.timedelta(days=1)), DateTimeField())
+    people = Person.objects.owned_by(owner).filter(archived__in=[False])
+    wanted = _candidates(window, rules, circle_cadence, named) | (
+        _dormant(window, rules) & Q(turn__lt=REVIVE_SAMPLE)
+    )
+    candidates = people.alias(
+        idle=DaysBetween(end, F("last_interaction_at")), turn=_turn(window)
+    ).filter(wanted)
+    rows = fetch(_person_rows(candidates))
+    found = _people(rows, window, circle_cadence)
+    if _sampled(found, window, rules) >= REVIVE_CANDIDATES:
+        return found
+    return _people(rows + _revive_candidates(people, window, rules), window, circle_cadence)
+
+
+def people_from_history(owner: Any, window: Window) -> agenda.People:
+    """Everyone, with their last interaction and rhythm from one aggregate query."""
+    circle_cadence = circle_cadences(owner)
+    rows = fetch(_person_rows(Person.objects.owned_by(owner).filter(archived__in=[False])))
+    history = (
+        Participation.objects.filter(person__owner=owner, person__archived=False)
+        .values("person_id")
+        .annotate(count=Count("id"), first=Min("occurred_at"), last=Max("occurred_at"))
+        .values_list("person_id", "count", "first", "last")
+    )
+    last: dict[int, dt.datetime] = {}
+    cold: dict[int, bool] = {}
+    for pid, count, first, latest in history:
+        last[pid] = latest
+        cold[pid] = going_cold(count, first, latest, window.start(window.today))
+    return _people(rows, window, circle_cadence, last, cold)
+
+
+def going_cold(count: int, first: dt.datetime, last: dt.datetime, now: dt.datetime) -> bool:
+    """The scores' rule (engines.scoring.going_cold) on one person's count and dates:
+    silent for more than COLD_FACTOR usual gaps, with enough interactions to know a rhythm."""
+    if count < COLD_MIN_EVENTS:
+        return False
+    day = 86_400.0
+    gap = max((last - first).total_seconds() / day / (count - 1), MIN_GAP_DAYS)
+    return (now - last).total_seconds() / day > COLD_FACTOR * gap
+
+
+# --- guard rails -------------------------------------------------------------------------------

@@ -1,0 +1,385 @@
+"""Scores of each tie (the owner and one person), kept in the Person cache.
+
+The scoring engine (`engines.scoring`) computes warmth (the chance of a contact within 30
+days), depth and its level, and the going-cold flag from the facts: interactions, the
+closeness rating, give-and-take, shared ties, circles, the first meeting. These functions
+read the facts, run the engine and write its results to the derived fields of Person
+(warmth, depth, depth_level, going_cold, last_interaction_at, attention_key, scored_at),
+which nobody edits by hand:
+
+- `recompute` rebuilds the whole cache of an owner (`entregent rescore`, after the demo);
+- `update_people` rebuilds a few rows after a change (an interaction logged, a favour
+  recorded, a person edited);
+- `attention` ranks who needs attention through the (owner, attention_key) index;
+- `report` and `explain` give one person's facts for their page, computed afresh.
+
+The attention key is the day the tie comes due, in days since the Unix epoch (UTC): see
+`engines.attention`. It does not depend on when it was computed, so the ranking stays right
+as time passes; the overdue people are those whose key is before today.
+
+Writes go only to rows whose values change (warmth and depth rounded to 4 decimals), through
+a temporary table and one `UPDATE ... FROM` when there are many.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from entregent.engines import attention as attention_engine
+from entregent.engines import scoring
+from entregent.engines.scoring import BoolArray, FloatArray, IntArray
+from entregent.models import Person, Profile
+from entregent.services import bulk_read, score_inputs
+from entregent.services.score_inputs import Facts
+
+DECIMALS = 4  # warmth and depth are stored rounded: a recompute then skips unchanged rows
+HISTORY_MONTHS = 12
+DAYS_PER_MONTH = scoring.DAYS_PER_YEAR / 12
+SMALL_WRITE = 200  # up to this many rows, one UPDATE per row; above, a temporary table
+ANALYZE_AFTER = 10_000  # PostgreSQL: refresh the table's statistics after this many rows
+_LOCK_CLASS = 0x5C0E  # PostgreSQL advisory lock namespace: one scorer per owner at a time
+_NONE = -1e300  # stands for NULL in the temporary table
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    people: int  # people scored
+    written: int  # rows whose scores changed
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
+class Computed:
+    """The engine's results for the pairs of some Facts, as they are stored."""
+
+    scores: scoring.Scores
+    warmth: FloatArray
+    depth: FloatArray
+    last_seconds: FloatArray  # nan where no interaction
+    key: FloatArray  # days since the epoch; nan where never due
+
+
+def recompute(owner: Any, *, as_of: dt.datetime | None = None) -> Summary:
+    """Rebuild the score cache of every person of the owner's network from the facts."""
+    started = time.perf_counter()
+    now = as_of or timezone.now()
+    with transaction.atomic():
+        _lock(owner)
+        facts = score_inputs.read(_owner_id(owner))
+        written = _store(owner, facts, compute(facts, now, cadences_of(owner)), now)
+    return Summary(len(facts.person_ids), written, time.perf_counter() - started)
+
+
+def update_people(
+    owner: Any, person_ids: Iterable[int], *, as_of: dt.datetime | None = None
+) -> int:
+    """Rebuild the scores of some of the owner's people (others' ids are ignored).
+
+    Called by the services after each change to a person's facts; the number of rows whose
+    scores changed.
+    """
+    ids = sorted({int(pk) for pk in person_ids})
+    if not ids:
+        return 0
+    now = as_of or timezone.now()
+    # No savepoint inside the caller's transaction: a failure undoes the whole change anyway.
+    with transaction.atomic(savepoint=False):
+        _lock(owner)
+        facts = score_inputs.read(_owner_id(owner), ids)
+        return _store(owner, facts, compute(facts, now, cadences_of(owner)), now)
+
+
+def update_person(owner: Any, person_id: int) -> None:
+    update_people(owner, [person_id])
+
+
+def attention(
+    owner: Any, limit: int = 50, *, due_by: dt.datetime | None = None
+) -> QuerySet[Person]:
+    """Who needs attention first: the people whose ties came due earliest (see module doc).
+
+    `due_by` keeps only the ties due by then (the overdue ones with `timezone.now()`). Read
+    from the person_attention index: a few rows, whatever the size of the network.
+    """
+    rows = Person.objects.owned_by(owner).filter(archived=False, attention_key__isnull=False)
+    if due_by is not None:
+        rows = rows.filter(attention_key__lte=to_days(due_by))
+    return rows.order_by("attention_key", "id")[:limit]
+
+
+def due_at(key: float | None) -> dt.datetime | None:
+    """The moment an attention key stands for."""
+    if key is None or not np.isfinite(key):
+        return None
+    return dt.datetime.fromtimestamp(key * scoring.SECONDS_PER_DAY, tz=dt.UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One person's scores, computed afresh, with the facts behind them."""
+
+    facts: scoring.TieFacts
+    due: dt.datetime | None  # when the tie comes due; None if it never does
+    allowance_days: float | None  # days of silence the tie allows (cadence or rhythm)
+    history: list[tuple[dt.datetime, float]]  # warmth month by month, oldest first
+    as_of: dt.datetime
+
+
+def report(
+    owner: Any,
+    person: Person | int,
+    *,
+    months: int = HISTORY_MONTHS,
+    as_of: dt.datetime | None = None,
+) -> Report:
+    """The scores of one person of the owner's network; Person.DoesNotExist for anyone else."""
+    now = as_of or timezone.now()
+    person_id = person if isinstance(person, int) else int(person.pk)
+    facts = score_inputs.read(_owner_id(owner), [person_id])
+    if facts.person_ids.shape[0] != 1:
+        raise Person.DoesNotExist
+    cadences = cadences_of(owner)
+    computed = compute(facts, now, cadences)
+    scores = computed.scores
+    cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
+    allowance = float(attention_engine.allowance(scores.stats, cadence)[0])
+    return Report(
+        facts=scoring.explain(scores, 0),
+        due=due_at(float(computed.key[0])),
+        allowance_days=allowance if np.isfinite(allowance) else None,
+        history=warmth_history(facts.events, now, months),
+        as_of=now,
+    )
+
+
+def explain(
+    owner: Any, person: Person | int, *, as_of: dt.datetime | None = None
+) -> scoring.TieFacts:
+    """The engine's facts behind one person's scores (level, counts, dates, parts of depth)."""
+    return report(owner, person, months=0, as_of=as_of).facts
+
+
+def warmth_history(
+    events: scoring.Events, as_of: dt.datetime, months: int
+) -> list[tuple[dt.datetime, float]]:
+    """Warmth at `as_of` and at each of the `months` before it, for events of one pair.
+
+    One engine pass: the events are copied once per point, shifted so that each point's
+    moment becomes `as_of` (warmth depends on ages only; later events fall after it).
+    """
+    now = to_days(as_of)
+    back = (months - np.arange(months + 1)) * DAYS_PER_MONTH  # oldest point first
+    copies = np.repeat(np.arange(months + 1), events.time.shape[0])  # one pair per moment
+    shifted = scoring.Events(
+        pair=copies,
+        time=np.tile(events.time, months + 1) + back[copies],
+        kind=np.tile(events.kind, months + 1),
+        direction=np.tile(events.direction, months + 1),
+        weight=np.tile(events.weight, months + 1),
+        personal=np.tile(events.personal, months + 1),
+    )
+    values = scoring.warmth(shifted, months + 1, now)
+    return [
+        (as_of - dt.timedelta(days=float(days)), float(value))
+        for days, value in zip(back, values, strict=True)
+    ]
+
+
+def cadences_of(owner: Any) -> attention_engine.Cadences:
+    """The owner's default cadences, from their profile (cached on the user object)."""
+    try:
+        profile = Profile.objects.get(user_id=owner) if isinstance(owner, int) else owner.profile
+    except ObjectDoesNotExist:
+        return attention_engine.Cadences()
+    return attention_engine.Cadences(
+        top=float(profile.cadence_top_days),
+        deep=float(profile.cadence_close_days),
+        relation=float(profile.cadence_relation_days),
+    )
+
+
+def compute(facts: Facts, as_of: dt.datetime, cadences: attention_engine.Cadences) -> Computed:
+    """Run the engine over the facts at `as_of`."""
+    count = facts.person_ids.shape[0]
+    scores = scoring.recompute(facts.events, count, to_days(as_of), facts.inputs)
+    known = facts.inputs.known_since
+    start = np.where(np.isnan(known), facts.added_days, known)
+    cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
+    return Computed(
+        scores=scores,
+        warmth=np.round(scores.warmth, DECIMALS),
+        depth=np.round(scores.depth, DECIMALS),
+        last_seconds=np.round(scores.stats.last * scoring.SECONDS_PER_DAY),
+        key=attention_engine.due(scores.stats, cadence, start),
+    )
+
+
+def to_days(moment: dt.datetime) -> float:
+    """A moment on the engine's time line: days since the Unix epoch."""
+    return moment.timestamp() / scoring.SECONDS_PER_DAY
+
+
+# --- writing the cache -------------------------------------------------------------------
+
+
+def _changed(facts: Facts, new: Computed) -> BoolArray:
+    old = facts.stored
+    same: BoolArray = (
+        old.scored
+        & _same(old.warmth, new.warmth, 1e-9)
+        & _same(old.depth, new.depth, 1e-9)
+        & (old.level == new.scores.level)
+        & (old.cold == new.scores.cold)
+        & _same(old.last_seconds, new.last_seconds, 0.5)
+        & _same(old.key, new.key, 1e-6)
+    )
+    return ~same
+
+
+def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
+    both_missing = np.isnan(old) & np.isnan(new)
+    with np.errstate(invalid="ignore"):
+        close = np.abs(old - new) <= tolerance
+    result: BoolArray = both_missing | close
+    return result
+
+
+def _store(owner: Any, facts: Facts, new: Computed, now: dt.datetime) -> int:
+    """Write the rows whose scores changed; how many."""
+    changed = np.flatnonzero(_changed(facts, new))
+    if not changed.size:
+        return 0
+    rows = _Rows(
+        ids=facts.person_ids[changed],
+        warmth=new.warmth[changed],
+        depth=new.depth[changed],
+        level=new.scores.level[changed],
+        cold=new.scores.cold[changed],
+        last=new.last_seconds[changed],
+        key=new.key[changed],
+    )
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    if changed.size <= SMALL_WRITE:
+        _update_each(rows, stamp)
+    else:
+        _update_from_table(_owner_id(owner), rows, stamp)
+    if connection.vendor == "postgresql" and changed.size >= ANALYZE_AFTER:
+        # Fresh statistics, or the planner may think no row has an attention key yet and
+        # sort the whole network to rank it instead of reading the person_attention index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_TABLE}")
+    return int(changed.size)
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    ids: IntArray
+    warmth: FloatArray
+    depth: FloatArray
+    level: IntArray
+    cold: BoolArray
+    last: FloatArray  # seconds since the epoch; nan for NULL
+    key: FloatArray  # nan for NULL
+
+
+_TABLE = Person._meta.db_table
+_SCRATCH = "entregent_score_rows"
+
+
+def _update_each(rows: _Rows, stamp: Any) -> None:
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [
+        (
+            float(warmth),
+            float(depth),
+            int(level),
+            bool(cold),
+            adapt(due_at(last / scoring.SECONDS_PER_DAY)) if np.isfinite(last) else None,
+            float(key) if np.isfinite(key) else None,
+            stamp,
+            int(pk),
+        )
+        for pk, warmth, depth, level, cold, last, key in zip(
+            rows.ids,
+            rows.warmth,
+            rows.depth,
+            rows.level,
+            rows.cold,
+            rows.last,
+            rows.key,
+            strict=True,
+        )
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {_TABLE} SET warmth = %s, depth = %s, depth_level = %s, going_cold = %s,"
+            " last_interaction_at = %s, attention_key = %s, scored_at = %s WHERE id = %s",
+            params,
+        )
+
+
+def _update_from_table(owner_id: int, rows: _Rows, stamp: Any) -> None:
+    """Many rows: into a temporary table in bulk, then one UPDATE ... FROM."""
+    postgres = connection.vendor == "postgresql"
+    moment = "to_timestamp(s.last)" if postgres else "datetime(s.last, 'unixepoch')"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_SCRATCH} (id bigint PRIMARY KEY,"
+            " warmth double precision, depth double precision, level bigint, cold bigint,"
+            " last double precision, akey double precision)"
+        )
+        cursor.execute(f"DELETE FROM {_SCRATCH}")
+        columns = _scratch_columns(rows)
+        if postgres:
+            bulk_read.copy_in(cursor, _SCRATCH, columns)
+        else:
+            cursor.executemany(
+                f"INSERT INTO {_SCRATCH} VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                list(zip(*(column.tolist() for column in columns), strict=True)),
+            )
+        cursor.execute(
+            f"UPDATE {_TABLE} SET warmth = s.warmth, depth = s.depth, depth_level = s.level,"
+            f" going_cold = (s.cold = 1),"
+            f" last_interaction_at = CASE WHEN s.last > {_NONE / 10} THEN {moment} END,"
+            f" attention_key = CASE WHEN s.akey > {_NONE / 10} THEN s.akey END,"
+            f" scored_at = %s FROM {_SCRATCH} s"
+            f" WHERE {_TABLE}.id = s.id AND {_TABLE}.owner_id = %s",
+            [stamp, owner_id],
+        )
+        cursor.execute(f"DELETE FROM {_SCRATCH}")
+
+
+def _scratch_columns(rows: _Rows) -> list[np.ndarray[Any, Any]]:
+    return [
+        rows.ids.astype(np.int64),
+        rows.warmth,
+        rows.depth,
+        rows.level.astype(np.int64),
+        rows.cold.astype(np.int64),
+        np.where(np.isfinite(rows.last), rows.last, _NONE),
+        np.where(np.isfinite(rows.key), rows.key, _NONE),
+    ]
+
+
+def _lock(owner: Any) -> None:
+    """One scorer per owner at a time, so that a recompute never overwrites a fresher update.
+
+    SQLite needs nothing: its transactions start IMMEDIATE and take the write lock.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [_LOCK_CLASS, _owner_id(owner)])
+
+
+def _owner_id(owner: Any) -> int:
+    return owner if isinstance(owner, int) else int(owner.pk)

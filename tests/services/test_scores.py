@@ -1,0 +1,370 @@
+"""The score cache: recompute, updates after each change, the attention ranking, isolation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from django.db import connection
+
+from entregent.engines import attention, scoring
+from entregent.models import (
+    Favor,
+    Interaction,
+    InteractionKind,
+    Participation,
+    Person,
+    Tie,
+    TieSource,
+)
+from entregent.services import bulk_read, exchanges, people, score_inputs, scores
+from entregent.services.people import PersonData
+
+pytestmark = pytest.mark.django_db
+
+NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)
+
+
+def days_ago(days: float) -> dt.datetime:
+    return NOW - dt.timedelta(days=days)
+
+
+def person(owner, name: str, **extra) -> Person:
+    return people.create_person(owner, PersonData(first_name=name, **extra))
+
+
+def log(owner, who, days: float, **options):
+    ids = [p.pk for p in who] if isinstance(who, list) else [who.pk]
+    return exchanges.log_interaction(owner, ids, occurred_at=days_ago(days), **options)
+
+
+@pytest.fixture
+def network(owner, time_machine):
+    """A small network with every kind of fact the scores read, at NOW."""
+    time_machine.move_to(NOW, tick=False)
+    circles = {c.key: c.pk for c in owner_circles(owner)}
+    anna = person(owner, "Anna", closeness=4, first_met_on=dt.date(2020, 1, 10))
+    bruno = person(owner, "Bruno", circle_ids=[circles["colleagues"], circles["sports"]])
+    chloe = person(owner, "Chloé", priority=1)
+    dora = person(owner, "Dora", cadence_days=20)
+    ghost = person(owner, "Ghost")  # never in touch
+    for days in (400, 300, 200, 120, 40):
+        log(owner, anna, days, kind="meal", direction="outgoing", setting="personal")
+    for days in (90, 60, 30):
+        log(owner, [bruno, chloe], days, kind="email", direction="incoming")
+    log(owner, dora, 5, kind="message", direction="mutual")
+    exchanges.record_favor(owner, anna.pk, given=True, kind="advice")
+    exchanges.record_favor(owner, anna.pk, given=False, kind="referral")
+    exchanges.add_tie(owner, anna.pk, bruno.pk)
+    Tie.objects.create(
+        owner=owner,
+        person_a=min(anna, bruno, key=pk),
+        person_b=max(anna, bruno, key=pk),
+        source=TieSource.INFERRED,
+    )  # the same pair, inferred as well: counted once
+    exchanges.add_tie(owner, bruno.pk, chloe.pk)
+    return {"anna": anna, "bruno": bruno, "chloe": chloe, "dora": dora, "ghost": ghost}
+
+
+def pk(item):
+    return item.pk
+
+
+def owner_circles(owner):
+    from entregent import queries
+
+    return queries.circles(owner)
+
+
+def fresh_engine_scores(owner, everyone: list[Person], as_of: dt.datetime) -> scoring.Scores:
+    """The engine run on facts read the plain way, one ORM row at a time."""
+    index = {p.pk: i for i, p in enumerate(everyone)}
+    rows = Participation.objects.filter(person__in=everyone, interaction__owner=owner)
+    rows = rows.select_related("interaction")
+    pair, time, kind, direction, personal = [], [], [], [], []
+    for row in rows:
+        interaction = row.interaction
+        pair.append(index[row.person_id])
+        time.append(interaction.occurred_at.timestamp() / scoring.SECONDS_PER_DAY)
+        kind.append(scoring.Kind[InteractionKind(interaction.kind).name])
+        direction.append(scoring.Direction[interaction.direction.upper()])
+        personal.append(interaction.setting == "personal")
+    events = scoring.Events.build(pair, time, kind=kind, direction=direction, personal=personal)
+    favors = np.zeros(len(everyone), dtype=np.int64)
+    for favor in Favor.objects.filter(owner=owner):
+        if favor.giver_id is None or favor.receiver_id is None:
+            favors[index[favor.giver_id or favor.receiver_id]] += 1
+    shared = np.zeros(len(everyone), dtype=np.int64)
+    for a, b in set(Tie.objects.filter(owner=owner).values_list("person_a_id", "person_b_id")):
+        shared[index[a]] += 1
+        shared[index[b]] += 1
+    inputs = scoring.PairInputs(
+        closeness=np.array([p.closeness or 0 for p in everyone]),
+        favors=favors,
+        shared_ties=shared,
+        circles=np.array([p.circles.count() for p in everyone]),
+        known_since=np.array(
+            [
+                dt.datetime.combine(p.first_met_on, dt.time(), dt.UTC).timestamp() / 86400
+                if p.first_met_on
+                else np.nan
+                for p in everyone
+            ]
+        ),
+    )
+    return scoring.recompute(events, len(everyone), as_of.timestamp() / 86400, inputs)
+
+
+def test_the_cache_matches_a_fresh_engine_computation(owner, network):
+    summary = scores.recompute(owner, as_of=NOW)
+    everyone = list(Person.objects.owned_by(owner).order_by("pk"))
+    assert summary.people == len(everyone) == 5
+    expected = fresh_engine_scores(owner, everyone, NOW)
+    for i, row in enumerate(everyone):
+        assert row.warmth == pytest.approx(expected.warmth[i], abs=1e-4)
+        assert row.depth == pytest.approx(expected.depth[i], abs=1e-4)
+        assert row.depth_level == expected.level[i]
+        assert row.going_cold == expected.cold[i]
+        assert row.scored_at == NOW
+    assert expected.stats.count.tolist() == [5, 3, 3, 1, 0]
+    assert expected.inputs.favors.tolist() == [2, 0, 0, 0, 0]
+    assert expected.inputs.shared_ties.tolist() == [1, 2, 1, 0, 0]
+    anna = everyone[0]
+    assert anna.last_interaction_at == days_ago(40)
+    assert everyone[4].last_interaction_at is None
+
+
+def test_the_facts_read_in_bulk_are_the_facts(owner, network):
+    facts = score_inputs.read(owner.pk)
+    anna, bruno = network["anna"], network["bruno"]
+    assert facts.person_ids.tolist() == sorted(p.pk for p in network.values())
+    assert facts.inputs.closeness.tolist()[0] == 4
+    assert facts.inputs.circles.tolist()[:2] == [0, 2]
+    assert facts.inputs.known_since[0] == pytest.approx(
+        dt.datetime(2020, 1, 10, tzinfo=dt.UTC).timestamp() / 86400
+    )
+    assert facts.pinned.tolist() == [False, False, True, False, False]
+    assert np.isnan(facts.by_hand[0]) and facts.by_hand[3] == 20
+    meals = facts.events.select(facts.events.pair == 0)
+    assert set(meals.kind.tolist()) == {scoring.Kind.MEAL}
+    assert set(meals.direction.tolist()) == {scoring.Direction.OUTGOING}
+    assert meals.personal.all()
+    subset = score_inputs.read(owner.pk, [bruno.pk, anna.pk, 10**9])
+    assert subset.person_ids.tolist() == [anna.pk, bruno.pk]
+    assert subset.inputs.shared_ties.tolist() == [1, 2]
+    assert subset.events.pair.shape[0] == 8
+
+
+CACHE = ("warmth", "depth", "depth_level", "going_cold", "last_interaction_at", "attention_key")
+
+
+def cache(owner) -> list[tuple]:
+    return list(Person.objects.owned_by(owner).order_by("pk").values_list(*CACHE))
+
+
+def test_updates_after_each_change_agree_with_a_full_recompute(owner, network):
+    scores.recompute(owner, as_of=NOW)
+    log(owner, [network["anna"], network["ghost"]], 1, kind="video")
+    exchanges.record_favor(owner, network["bruno"].pk, given=True, kind="help")
+    data = PersonData.from_person(network["dora"])
+    data.closeness = 5
+    people.update_person(owner, network["dora"], data)
+    updated = cache(owner)
+    assert scores.recompute(owner, as_of=NOW).written == 0
+    assert updated == cache(owner)
+
+
+def test_many_rows_take_the_bulk_write_path(owner, network, monkeypatch):
+    monkeypatch.setattr(scores, "SMALL_WRITE", 1)
+    monkeypatch.setattr(scores, "ANALYZE_AFTER", 1)
+    Person.objects.owned_by(owner).update(scored_at=None)
+    assert scores.recompute(owner, as_of=NOW).written == 5
+    bulk = cache(owner)
+    monkeypatch.setattr(scores, "SMALL_WRITE", 1000)
+    Person.objects.owned_by(owner).update(warmth=0.0, depth=0.0, scored_at=None)
+    assert scores.recompute(owner, as_of=NOW).written == 5
+    assert bulk == cache(owner)
+
+
+def test_participations_read_unpacked_when_ids_are_far_apart(owner, network, monkeypatch):
+    packed = score_inputs.read(owner.pk)
+    monkeypatch.setattr(score_inputs, "PACKED_SPAN", 0)
+    plain = score_inputs.read(owner.pk)
+    assert np.array_equal(packed.events.pair, plain.events.pair)
+    assert np.array_equal(packed.events.time, plain.events.time)
+
+
+def test_logging_an_interaction_warms_the_tie_and_ends_going_cold(owner, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    eve = person(owner, "Ève")
+    for days in (200, 190, 180, 170):  # every ten days, then silence
+        log(owner, eve, days, kind="call")
+    eve.refresh_from_db()
+    assert eve.going_cold
+    cold_warmth = eve.warmth
+    log(owner, eve, 0, kind="call")
+    eve.refresh_from_db()
+    assert not eve.going_cold
+    assert eve.warmth > cold_warmth
+    assert eve.last_interaction_at == NOW
+    assert eve.scored_at == NOW
+
+
+def test_a_favour_and_a_closeness_rating_deepen_the_tie(owner, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    fred = person(owner, "Fred")
+    log(owner, fred, 10)
+    fred.refresh_from_db()
+    shallow = fred.depth
+    exchanges.record_favor(owner, fred.pk, given=False, kind="introduction")
+    fred.refresh_from_db()
+    assert fred.depth > shallow
+    data = PersonData.from_person(fred)
+    data.closeness = 5
+    people.update_person(owner, fred, data)
+    fred.refresh_from_db()
+    assert fred.depth_level >= scoring.Level.TRUSTED
+
+
+def test_the_attention_ranking_puts_the_longest_overdue_first(owner, network):
+    scores.recompute(owner, as_of=NOW)
+    ranked = list(scores.attention(owner))
+    keys = [p.attention_key for p in ranked]
+    assert keys == sorted(keys)
+    # Ghost: no cadence, no rhythm, never due. Dora: her cadence, 20 days after the message.
+    assert network["ghost"] not in ranked
+    dora = next(p for p in ranked if p.pk == network["dora"].pk)
+    assert scores.due_at(dora.attention_key) == days_ago(5) + dt.timedelta(days=20)
+    # Chloé is pinned: the top-list cadence (30 days) after her last e-mail, 30 days ago.
+    chloe = next(p for p in ranked if p.pk == network["chloe"].pk)
+    assert scores.due_at(chloe.attention_key) == NOW
+    overdue = list(scores.attention(owner, due_by=NOW))
+    assert [p.pk for p in overdue] == [p.pk for p in ranked if p.attention_key <= keys[-1]][
+        : len(overdue)
+    ]
+    assert all(scores.due_at(p.attention_key) <= NOW for p in overdue)
+    assert network["dora"].pk not in [p.pk for p in overdue]
+    assert [p.pk for p in scores.attention(owner, limit=1)] == [ranked[0].pk]
+    people.set_archived(owner, network["chloe"], archived=True)
+    assert network["chloe"].pk not in [p.pk for p in scores.attention(owner)]
+
+
+def test_a_tie_going_cold_is_always_due(owner, network):
+    scores.recompute(owner, as_of=NOW + dt.timedelta(days=400))
+    for row in Person.objects.owned_by(owner).filter(going_cold=True):
+        assert scores.due_at(row.attention_key) <= NOW + dt.timedelta(days=400)
+
+
+def test_the_attention_ranking_reads_the_index(owner, network):
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan of PostgreSQL depends on its statistics")
+    query = str(scores.attention(owner).query)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {query}")
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "person_attention" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+def test_another_owners_data_never_leaks_into_scores(owner, stranger, network):
+    theirs = person(stranger, "Zoé", closeness=5)
+    for days in (30, 20, 10):
+        log(stranger, theirs, days)
+    # A participation that crosses owners (no service writes one) is ignored both ways.
+    crossing = Interaction.objects.create(owner=stranger, occurred_at=days_ago(1))
+    Participation.objects.create(
+        interaction=crossing, person=network["ghost"], occurred_at=days_ago(1)
+    )
+    Favor.objects.create(owner=stranger, giver=network["ghost"], kind="advice", occurred_on=NOW)
+    before = Person.objects.get(pk=theirs.pk)
+    scores.recompute(owner, as_of=NOW)
+    assert scores.update_people(owner, [theirs.pk], as_of=NOW) == 0
+    after = Person.objects.get(pk=theirs.pk)
+    assert (after.warmth, after.depth, after.scored_at) == (
+        before.warmth,
+        before.depth,
+        before.scored_at,
+    )
+    ghost = Person.objects.get(pk=network["ghost"].pk)
+    assert (ghost.warmth, ghost.last_interaction_at) == (0.0, None)
+    assert score_inputs.read(owner.pk).inputs.favors.sum() == 2
+    assert theirs.pk not in [p.pk for p in scores.attention(owner, 100)]
+    with pytest.raises(Person.DoesNotExist):
+        scores.report(owner, theirs.pk)
+
+
+def test_a_recompute_writes_only_what_changed(owner, network):
+    assert scores.recompute(owner, as_of=NOW).written == 4  # Dora's update came last
+    assert scores.recompute(owner, as_of=NOW).written == 0
+    assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written > 0
+    assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written == 0
+
+
+def test_report_explains_and_draws_warmth_month_by_month(owner, network):
+    report = scores.report(owner, network["anna"].pk, as_of=NOW)
+    facts = report.facts
+    assert facts.interactions == 5
+    assert facts.favors == 2
+    assert facts.closeness == 4
+    assert facts.reaches_out == scoring.Reach.YOU
+    assert len(report.history) == 13
+    assert report.history[-1][0] == NOW
+    assert report.history[-1][1] == pytest.approx(facts.warmth)
+    single = [
+        scoring.warmth(
+            score_inputs.read(owner.pk, [network["anna"].pk]).events,
+            1,
+            scores.to_days(moment),
+        )[0]
+        for moment, _value in report.history
+    ]
+    assert [value for _moment, value in report.history] == pytest.approx(single)
+    assert scores.explain(owner, network["anna"].pk, as_of=NOW) == facts
+
+
+def test_cadences_come_from_the_profile(owner, network):
+    from entregent.services import accounts
+
+    accounts.update_preferences(owner, cadence_top_days=7)
+    owner.refresh_from_db()
+    assert scores.cadences_of(owner).top == 7
+    assert scores.cadences_of(owner.pk).top == 7
+    scores.recompute(owner, as_of=NOW)
+    chloe = Person.objects.get(pk=network["chloe"].pk)
+    assert scores.due_at(chloe.attention_key) == days_ago(30) + dt.timedelta(days=7)
+
+
+def test_index_of_finds_ids_dense_or_sparse():
+    dense = np.array([3, 4, 7], dtype=np.int64)
+    sparse = np.array([5, 10**12], dtype=np.int64)
+    values = np.array([7, 1, 3, 10**12, 8], dtype=np.int64)
+    index, found = bulk_read.index_of(dense, values)
+    assert found.tolist() == [True, False, True, False, False]
+    assert index[found].tolist() == [2, 0]
+    index, found = bulk_read.index_of(sparse, values)
+    assert found.tolist() == [False, False, False, True, False]
+    assert index[found].tolist() == [1]
+
+
+def test_the_attention_engine_is_used_for_the_key(owner, network):
+    facts = score_inputs.read(owner.pk)
+    computed = scores.compute(facts, NOW, attention.Cadences())
+    assert np.isnan(computed.key[4])  # the ghost
+    assert np.isfinite(computed.key[:4]).all()
+
+
+def test_an_empty_network_scores_nobody(stranger):
+    assert scores.recompute(stranger).people == 0
+    assert scores.update_people(stranger, [1, 2, 3]) == 0
+    assert list(scores.attention(stranger)) == []
+
+
+def test_bulk_columns_refuse_a_null(owner):
+    person(owner, "Nobody pinned")  # priority is NULL
+    with pytest.raises(ValueError, match="NULL"):
+        bulk_read.bulk_columns(
+            [("id", bulk_read.INT), ("priority", bulk_read.INT)],
+            f"FROM {Person._meta.db_table} WHERE owner_id = %s",
+            [owner.pk],
+        )
