@@ -103,3 +103,25 @@ def test_the_page_reads_a_fixed_number_of_queries(
 def test_the_page_in_french(owner_client, helene):
     response = owner_client.get(url(helene), HTTP_ACCEPT_LANGUAGE="fr")
     assert b'<html lang="fr">' in response.content
+
+
+def test_older_interactions_are_one_click_away(owner, owner_client, helene):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from entregent.web.contexts import TIMELINE_LENGTH
+
+    start = timezone.now() - dt.timedelta(days=400)
+    for day in range(TIMELINE_LENGTH + 5):
+        exchanges.log_interaction(
+            owner, [helene.pk], occurred_at=start + dt.timedelta(days=day), summary=f"n°{day}"
+        )
+    page = owner_client.get(f"/people/{helene.pk}/").content.decode()
+    assert page.count('data-testid="timeline-item"') == TIMELINE_LENGTH
+    assert "n°0<" not in page and 'data-testid="timeline-older"' in page
+    more = owner_client.get(f"/people/{helene.pk}/", {"timeline": "100"}).content.decode()
+    assert more.count('data-testid="timeline-item"') == TIMELINE_LENGTH + 5
+    assert 'data-testid="timeline-older"' not in more
+    bad = owner_client.get(f"/people/{helene.pk}/", {"timeline": "lots"})
+    assert bad.status_code == 200

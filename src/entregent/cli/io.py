@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
@@ -158,7 +158,7 @@ def print_report(batch: Any, *, details: bool = False) -> None:
     console.print(grid)
     limit = None if details else DETAILS_SHOWN
     sections: list[tuple[str, list[dict[str, Any]], Callable[[dict[str, Any]], str]]] = [
-        (_("Skipped"), report.get("skipped", []), wording.describe_skip),
+        (pgettext("import", "Skipped"), report.get("skipped", []), wording.describe_skip),
         (_("Conflicts (your value was kept)"), report.get("conflicts", []), _conflict_line),
         (_("Notices"), report.get("notices", []), wording.describe_notice),
     ]
@@ -284,7 +284,7 @@ def list_batches(*, as_json: JsonOption = False, user: UserOption = None) -> Non
             _("Created"),
             _("Updated"),
             _("Merged"),
-            _("Skipped"),
+            pgettext("import", "Skipped"),
             _("Status"),
         )
         for batch in batches:

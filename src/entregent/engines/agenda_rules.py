@@ -347,28 +347,36 @@ def birthdays(ctx: _Context) -> list[Action]:
     return actions
 
 
-def _head(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> list[BoolArray]:
-    """Which bulk entries to turn into actions: the top 10's, those of people with a
-    decision (it may suppress them), and every one that ranks among the first `head`
-    unpinned actions (ties at the cut included)."""
-    decided = np.asarray(
+def _decided(ctx: _Context) -> IntArray:
+    return np.asarray(
         sorted({d.person_id for d in ctx.facts.decisions if d.person_id is not None}),
         dtype=np.int64,
     )
-    scores = [bulk.scores(ctx) for bulk in bulks]
+
+
+def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> float:
+    """The score of the `head`-th unpinned action (ties at the cut included)."""
     pinned = [ctx.pinned[bulk.rows] for bulk in bulks]
     ranked = np.concatenate(
         [
-            *(score[~pin] for score, pin in zip(scores, pinned, strict=True)),
+            *(bulk.scores(ctx)[~pin] for bulk, pin in zip(bulks, pinned, strict=True)),
             np.asarray([a.score for a in small if not a.pinned], dtype=np.float64),
         ]
     )
-    cut = -np.inf
-    if ranked.shape[0] > head:
-        cut = float(np.partition(ranked, -head)[-head]) - 1e-9
+    if ranked.shape[0] <= head:
+        return -np.inf
+    return float(np.partition(ranked, -head)[-head]) - 1e-9
+
+
+def _head(ctx: _Context, bulks: list[_Bulk], cut: float) -> list[BoolArray]:
+    """Which bulk entries to turn into actions: the top 10's, those of people with a
+    decision (it may suppress them), and every one that ranks at or above the cut."""
+    decided = _decided(ctx)
     return [
-        pin | (score >= cut) | np.isin(ctx.people.ids[bulk.rows], decided)
-        for bulk, score, pin in zip(bulks, scores, pinned, strict=True)
+        ctx.pinned[bulk.rows]
+        | (bulk.scores(ctx) >= cut)
+        | np.isin(ctx.people.ids[bulk.rows], decided)
+        for bulk in bulks
     ]
 
 
@@ -399,11 +407,18 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
         *occasions.tasks(ctx),
     ]
     bulks = [kept, cold]
-    wanted = (
-        [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]
-        if head is None
-        else _head(ctx, bulks, small, head)
-    )
+    if head is None:
+        wanted = [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]
+        later: list[Action] = []
+    else:
+        cut = _cut(ctx, bulks, small, head)
+        wanted = _head(ctx, bulks, cut)
+        # A small action below the cut joins the rest too: every action left as a count must
+        # rank after every action returned, or fitting the head would plan it in place of a
+        # better one left out.
+        decided = set(_decided(ctx).tolist())
+        later = [a for a in small if not a.pinned and a.score < cut and a.person_id not in decided]
+        small = [a for a in small if a not in later]
     made = [
         bulk.make(j)
         for bulk, keep in zip(bulks, wanted, strict=True)
@@ -412,9 +427,13 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
     unique = {action.key: action for action in (*small, *made)}
     left = [(bulk, ~keep) for bulk, keep in zip(bulks, wanted, strict=True) if np.any(~keep)]
     rest = Rest(
-        count=sum(int(np.count_nonzero(mask)) for _bulk, mask in left),
-        minutes=sum(int(np.count_nonzero(mask)) * ctx.minutes[bulk.kind] for bulk, mask in left),
-        least_minutes=min((ctx.minutes[bulk.kind] for bulk, _mask in left), default=0),
+        count=sum(int(np.count_nonzero(mask)) for _bulk, mask in left) + len(later),
+        minutes=sum(int(np.count_nonzero(mask)) * ctx.minutes[bulk.kind] for bulk, mask in left)
+        + sum(a.minutes for a in later),
+        least_minutes=min(
+            [*(ctx.minutes[bulk.kind] for bulk, _mask in left), *(a.minutes for a in later)],
+            default=0,
+        ),
     )
     return Proposals([unique[key] for key in sorted(unique)], rest)
 

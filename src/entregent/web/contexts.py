@@ -12,7 +12,10 @@ from entregent import queries
 from entregent.models import Direction, Interaction, InteractionKind, Person, TagKind
 from entregent.web.forms import FavorForm, InteractionForm, TieForm
 
-TIMELINE_LENGTH = 50
+# The person page shows the latest interactions and offers older ones on demand: rendering
+# a long timeline is most of the page's time (50 entries cost about 15 ms).
+TIMELINE_LENGTH = 25
+TIMELINE_MAX = 1000
 
 
 def with_labels(interactions: list[Interaction]) -> list[Interaction]:
@@ -31,11 +34,13 @@ def with_labels(interactions: list[Interaction]) -> list[Interaction]:
     return interactions
 
 
-def timeline_context(owner: Any, person: Person) -> dict[str, Any]:
+def timeline_context(owner: Any, person: Person, length: int = TIMELINE_LENGTH) -> dict[str, Any]:
+    length = max(TIMELINE_LENGTH, min(length, TIMELINE_MAX))
     return {
         "person": person,
-        "timeline": with_labels(queries.timeline(owner, person.pk, limit=TIMELINE_LENGTH)),
+        "timeline": with_labels(queries.timeline(owner, person.pk, limit=length)),
         "interaction_count": queries.interaction_count(owner, person.pk),
+        "timeline_more": min(length + TIMELINE_LENGTH * 4, TIMELINE_MAX),
     }
 
 
@@ -64,12 +69,13 @@ def person_page(
     log_form: InteractionForm | None = None,
     tie_form: TieForm | None = None,
     favor_form: FavorForm | None = None,
+    timeline_length: int = TIMELINE_LENGTH,
 ) -> dict[str, Any]:
     """Everything the person page shows; `person` comes from `queries.person`."""
     roles = list(person.roles.all())
     tags = list(person.tags.all())
     return {
-        **timeline_context(owner, person),
+        **timeline_context(owner, person, timeline_length),
         **ties_context(owner, person, tie_form),
         **favors_context(owner, person, favor_form),
         "current_roles": [role for role in roles if role.is_current],

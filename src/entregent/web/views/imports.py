@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entregent.models import BatchStatus, ImportBatch, Person
@@ -110,7 +110,7 @@ def report_context(owner: Any, batch: ImportBatch) -> dict[str, Any]:
 
 _ENTRIES = ("skipped", "conflicts", "notices", "created", "updated", "merged")
 _TITLES = {
-    "skipped": gettext_lazy("Skipped"),
+    "skipped": pgettext_lazy("import", "Skipped"),
     "conflicts": gettext_lazy("Conflicts: your value was kept"),
     "notices": gettext_lazy("Notices"),
     "created": gettext_lazy("Created"),

@@ -75,7 +75,11 @@ def _total(
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = person_or_404(request.user, pk)
-    context = contexts.person_page(request.user, person)
+    try:
+        length = int(request.GET.get("timeline", contexts.TIMELINE_LENGTH))
+    except ValueError:
+        length = contexts.TIMELINE_LENGTH
+    context = contexts.person_page(request.user, person, timeline_length=length)
     context.update(scores_context.depth_context(request.user, person))
     return render(request, "entregent/people/detail.html", context)
 
