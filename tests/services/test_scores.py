@@ -295,7 +295,7 @@ def test_another_owners_data_never_leaks_into_scores(owner, stranger, network):
 
 
 def test_a_recompute_writes_only_what_changed(owner, network):
-    assert scores.recompute(owner, as_of=NOW).written == 4  # Dora's update came last
+    # Every service that changed a fact kept the cache fresh: nothing left to write.
     assert scores.recompute(owner, as_of=NOW).written == 0
     assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written > 0
     assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written == 0
@@ -368,3 +368,33 @@ def test_bulk_columns_refuse_a_null(owner):
             f"FROM {Person._meta.db_table} WHERE owner_id = %s",
             [owner.pk],
         )
+
+
+def test_every_change_to_the_facts_refreshes_the_cache(owner, django_capture_on_commit_callbacks):
+    """A pinned person is due from the day they are added; ties and deletions refresh too."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from entregent.models import Person
+    from entregent.services import accounts, exchanges, people
+    from entregent.services.people import PersonData
+
+    pinned = people.create_person(owner, PersonData(first_name="Top", priority=1))
+    assert Person.objects.get(pk=pinned.pk).attention_key is not None
+    other = people.create_person(owner, PersonData(first_name="Other"))
+    tie = exchanges.add_tie(owner, pinned.pk, other.pk)
+    scored = Person.objects.get(pk=pinned.pk).scored_at
+    assert scored is not None
+    interaction = exchanges.log_interaction(
+        owner, [pinned.pk], occurred_at=timezone.now() - dt.timedelta(days=1)
+    )
+    with_contact = Person.objects.get(pk=pinned.pk).last_interaction_at
+    assert with_contact is not None
+    exchanges.delete_interaction(owner, interaction)
+    assert Person.objects.get(pk=pinned.pk).last_interaction_at is None
+    exchanges.remove_tie(owner, tie)
+    before = Person.objects.get(pk=pinned.pk).attention_key
+    with django_capture_on_commit_callbacks(execute=True):
+        accounts.update_preferences(owner, cadence_top_days=7)
+    assert Person.objects.get(pk=pinned.pk).attention_key < before

@@ -80,6 +80,10 @@ def profile_for(user: Any) -> Profile:
 _DIGEST_SCHEDULE = ("digest_enabled", "digest_weekday", "digest_hour", "timezone")
 
 
+# Changing one of these moves every tie's attention key.
+_CADENCES = ("cadence_top_days", "cadence_close_days", "cadence_relation_days")
+
+
 @transaction.atomic
 def update_preferences(user: Any, **changes: Any) -> Profile:
     """Change the owner's preferences (language, time zone, time budget, cadences, digest...).
@@ -91,6 +95,7 @@ def update_preferences(user: Any, **changes: Any) -> Profile:
     profile = profile_for(user)
     email = changes.pop("email", None)
     schedule_before = [getattr(profile, name) for name in _DIGEST_SCHEDULE]
+    cadences_before = [getattr(profile, name) for name in _CADENCES]
     for name, value in changes.items():
         if not hasattr(profile, name) or name in {"id", "user", "user_id"}:
             raise ValueError(f"unknown preference {name}")
@@ -111,6 +116,12 @@ def update_preferences(user: Any, **changes: Any) -> Profile:
     if moved or (profile.digest_enabled and profile.next_digest_at is None):
         profile.next_digest_at = digest.schedule_for(profile, timezone.now())
     profile.save()
+    user.profile = profile  # later reads through the user see the new values
+    if cadences_before != [getattr(profile, name) for name in _CADENCES]:
+        # The attention key of every tie depends on the default cadences.
+        from entregent.services import scores
+
+        transaction.on_commit(lambda: scores.recompute(user))
     return profile
 
 

@@ -103,7 +103,9 @@ def log_interaction(
 def delete_interaction(owner: Any, interaction: Interaction) -> None:
     if interaction.owner_id != owner.pk:
         raise PermissionError("not the owner of this interaction")
+    people = list(interaction.participants.values_list("pk", flat=True))
     interaction.delete()
+    scores.update_people(owner, people)
 
 
 def _parse_amount(amount: Decimal | str | None) -> Decimal | None:
@@ -190,10 +192,14 @@ def add_tie(
         source=TieSource.DECLARED,
         defaults={"kind": kind, "strength": strength, "since": since, "note": note.strip()},
     )
+    scores.update_people(owner, [first.pk, second.pk])  # shared ties count in depth
     return tie
 
 
+@transaction.atomic
 def remove_tie(owner: Any, tie: Tie) -> None:
     if tie.owner_id != owner.pk:
         raise PermissionError("not the owner of this tie")
+    pair = [tie.person_a_id, tie.person_b_id]
     tie.delete()
+    scores.update_people(owner, pair)  # shared ties count in depth

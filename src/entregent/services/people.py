@@ -201,6 +201,8 @@ def create_person(owner: Any, data: PersonData) -> Person:
     person.save()
     _write_related(owner, person, data, cleaned)
     refresh_search(person)
+    # A pinned person or one with a cadence is due from the day they are added.
+    scores.update_people(owner, [person.pk])
     return person
 
 
