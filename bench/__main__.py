@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-BENCHMARKS = ("pages", "vcard", "scores", "plan", "imports")
+BENCHMARKS = ("pages", "vcard", "scores", "plan", "imports", "mailbox")
 
 
 def main(argv: list[str]) -> int:

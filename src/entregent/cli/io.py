@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -68,7 +69,35 @@ def import_files(
     *,
     fmt: Annotated[
         str | None,
-        typer.Option("--format", help=gettext_lazy("Force the format: vcard or linkedin.")),
+        typer.Option(
+            "--format",
+            help=gettext_lazy("Force the format: vcard, linkedin, csv, ics or mailbox."),
+        ),
+    ] = None,
+    mapping: Annotated[
+        str,
+        typer.Option(
+            "--map",
+            help=gettext_lazy(
+                "Read a CSV table by its columns: first_name=Prénom,last_name=Nom,emails=Courriel."
+            ),
+        ),
+    ] = "",
+    since: Annotated[
+        datetime | None,
+        typer.Option(
+            "--since",
+            formats=["%Y-%m-%d"],
+            help=gettext_lazy("Calendars: meetings from this day (default: 3 years ago)."),
+        ),
+    ] = None,
+    until: Annotated[
+        datetime | None,
+        typer.Option(
+            "--until",
+            formats=["%Y-%m-%d"],
+            help=gettext_lazy("Calendars: meetings up to this day (default: today)."),
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help=gettext_lazy("Show the report, write nothing."))
@@ -85,7 +114,14 @@ def import_files(
     with session(user) as owner:
         with _progress_bar() as report:
             batch = imports.import_files(
-                owner, list(paths), forced_format=fmt, dry_run=dry_run, progress=report
+                owner,
+                list(paths),
+                forced_format=fmt,
+                dry_run=dry_run,
+                progress=report,
+                mapping=mapping,
+                since=since.date() if since else None,
+                until=until.date() if until else None,
             )
         if as_json:
             echo_json(_batch_json(batch))

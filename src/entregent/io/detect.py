@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-FORMATS = ("vcard", "linkedin")
+FORMATS = ("vcard", "linkedin", "ics", "mailbox", "csv")
 # A LinkedIn export holds dozens of CSV files; these are the ones the importer reads.
 LINKEDIN_FILES = frozenset(
     {
@@ -29,6 +29,9 @@ LINKEDIN_FILES = frozenset(
     }
 )
 VCARD_SUFFIXES = (".vcf", ".vcard")
+ICS_SUFFIXES = (".ics", ".ical", ".icalendar")
+MAILBOX_SUFFIXES = (".mbox", ".mbx", ".eml")
+MAILDIR_FOLDERS = ("cur", "new")  # a Maildir's "tmp" holds messages still being written
 MAX_MEMBER_BYTES = 512 * 1024 * 1024  # one file of an archive, uncompressed
 MAX_FILES = 10_000
 _SNIFF = 4096
@@ -49,6 +52,7 @@ class InputFile:
 
     name: str
     opener: Callable[[], bytes] = dataclasses.field(repr=False, compare=False)
+    path: Path | None = dataclasses.field(default=None, repr=False, compare=False)
 
     @property
     def basename(self) -> str:
@@ -56,6 +60,13 @@ class InputFile:
 
     def read(self) -> bytes:
         return self.opener()
+
+    def head(self, size: int = 4096) -> bytes:
+        """The first bytes, without reading a big file on disk whole."""
+        if self.path is not None:
+            with self.path.open("rb") as stream:
+                return stream.read(size)
+        return self.read()[:size]
 
 
 def collect(paths: Iterable[Path]) -> list[InputFile]:
@@ -82,7 +93,7 @@ def _hidden(relative: str) -> bool:
 def _expand(path: Path, name: str) -> list[InputFile]:
     if path.suffix.lower() == ".zip" or _is_zip(path):
         return _zip_members(path, name)
-    return [InputFile(name, path.read_bytes)]
+    return [InputFile(name, path.read_bytes, path)]
 
 
 def _is_zip(path: Path) -> bool:
@@ -115,18 +126,31 @@ def _member_reader(path: Path, member: str) -> Callable[[], bytes]:
 
 
 def file_format(item: InputFile) -> str | None:
-    """ "vcard", "linkedin", or None when this file is neither."""
+    """ "vcard", "linkedin", "csv" (an address book's export), or None: none of them."""
     base = item.basename.lower()
     if base.endswith(VCARD_SUFFIXES):
         return "vcard"
     if base in LINKEDIN_FILES:
         return "linkedin"
-    head = item.read()[:_SNIFF]
+    if base.endswith(ICS_SUFFIXES):
+        return "ics"
+    if base.endswith(MAILBOX_SUFFIXES) or _in_maildir(item.name):
+        return "mailbox"
+    head = item.head(_SNIFF)
     text = _head_text(head)
     if text.lstrip().upper().startswith("BEGIN:VCARD"):
         return "vcard"
+    if text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        return "ics"
+    if _looks_like_mail(text):
+        return "mailbox"
     if base.endswith(".csv") and _looks_like_linkedin(text):
         return "linkedin"
+    if base.endswith((".csv", ".txt", ".tsv")):
+        from entregent.io.csv_contacts import looks_like_contacts  # it imports this module
+
+        if looks_like_contacts(head):
+            return "csv"
     return None
 
 
@@ -139,6 +163,25 @@ def _head_text(head: bytes) -> str:
         if head.startswith(bom):
             return head[len(bom) :].decode(codec, "ignore")
     return head.decode("utf-8", "ignore")
+
+
+def _in_maildir(name: str) -> bool:
+    parts = name.split("/")
+    return len(parts) > 2 and parts[-2] in MAILDIR_FOLDERS
+
+
+def _looks_like_mail(text: str) -> bool:
+    """An mbox ("From " line first) or one message whose headers name a sender and a date."""
+    if text.startswith("From "):
+        return True
+    headers = text.replace("\r\n", "\n").split("\n\n", 1)[0].lower()
+    return headers.startswith(tuple(f"{name}:" for name in _MAIL_HEADERS)) and all(
+        f"{name}:" in headers for name in ("from", "date")
+    )
+
+
+_MAIL_HEADERS = ("from", "to", "date", "subject", "message-id", "received", "return-path")
+_MAIL_HEADERS += ("delivered-to", "mime-version", "x-mozilla-status")
 
 
 def _looks_like_linkedin(text: str) -> bool:

@@ -95,9 +95,10 @@ class OrganizationRecord:
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class PersonRef:
-    """How an exchange names a person: a profile address, else a name (and employer).
+    """How an exchange names a person: a profile or e-mail address, else a name (and employer).
 
-    The service finds them in the network, or adds them when they are not there yet.
+    The service finds them in the network, or adds them when they are not there yet (unless
+    `create` is false: then someone not found is left out, and counted).
     """
 
     linkedin_url: str = ""
@@ -105,10 +106,12 @@ class PersonRef:
     last_name: str = ""
     organization: str = ""
     title: str = ""
+    email: str = ""
+    create: bool = True
 
     @property
     def is_empty(self) -> bool:
-        return not (self.linkedin_url or self.first_name or self.last_name)
+        return not (self.linkedin_url or self.first_name or self.last_name or self.email)
 
 
 @dataclasses.dataclass(slots=True)

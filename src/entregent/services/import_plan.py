@@ -175,6 +175,8 @@ class Plan:
     def resolve(self, ref: PersonRef, where: Where) -> int | None:
         """The person an exchange names: by profile address, else by a name borne by one
         person only; added to the network when not found."""
+        if ref.email:
+            return self.resolve_email(ref, where)
         key = profile_key(ref.linkedin_url)
         if key:
             if key == self.own_profile:
@@ -200,6 +202,28 @@ class Plan:
         )
         return self.person(record)
 
+    def resolve_email(self, ref: PersonRef, where: Where) -> int | None:
+        """The person an e-mail address names (calendars, mailboxes): by the address only;
+        added when `ref.create`, else left out and counted ("unknown" people)."""
+        address = ref.email.strip().lower()
+        if address in self.own_emails:
+            return None
+        found = self.index.emails.get(address)
+        if found is not None:
+            return found
+        if not ref.create:
+            self.report.counts["people"]["unknown"] += 1
+            return None
+        record = PersonRecord(
+            where,
+            first_name=ref.first_name,
+            last_name=ref.last_name,
+            emails=[(ref.email.strip(), "")],
+            organization=ref.organization,
+            title=ref.title,
+        )
+        return self.person(record)
+
     def interaction(self, record: InteractionRecord) -> None:
         seen = self._external_ids.get(record.source)
         if seen is None:
@@ -213,10 +237,12 @@ class Plan:
         if record.occurred_at > timezone.now() + dt.timedelta(days=1):
             self.report.skip(record.where, "future", {"value": record.occurred_at.isoformat()})
             return
+        unknown = self.report.counts["people"]["unknown"]
         people = [self.resolve(ref, record.where) for ref in record.participants]
         ids = list(dict.fromkeys(pid for pid in people if pid is not None))
         if not ids:
-            self.report.skip(record.where, "no-participants")
+            strangers = self.report.counts["people"]["unknown"] > unknown
+            self.report.skip(record.where, "unknown-people" if strangers else "no-participants")
             return
         seen.add(record.external_id)
         values = {

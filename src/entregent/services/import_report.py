@@ -114,6 +114,26 @@ _SKIPS = {
     "not-vcard": gettext_lazy("The file holds no vCard."),
     "no-company": gettext_lazy("No company name."),
     "unknown-table": gettext_lazy("Not a table of a LinkedIn export that entregent reads."),
+    "csv-unknown-columns": gettext_lazy(
+        "Not a Google, Outlook or Thunderbird export (columns %(columns)s): name its columns "
+        "with a mapping (--map first_name=…,last_name=…,emails=…)."
+    ),
+    "csv-no-column": gettext_lazy("The mapping names the column “%(column)s”, not in the file."),
+    "csv-unreadable": gettext_lazy("The line could not be read (%(detail)s)."),
+    "csv-bad-row": gettext_lazy(
+        "The line has %(found)s cells where the header has %(expected)s: left out."
+    ),
+    "unknown-people": gettext_lazy(
+        "Only people who are not in your network yet: left out (people are added from "
+        "the messages you sent, not from those you received)."
+    ),
+    "cancelled": gettext_lazy("A cancelled event."),
+    "no-attendees": gettext_lazy("No one but you attends."),
+    "bulk": gettext_lazy("A mailing list, a newsletter or an automatic message."),
+    "bad-mail-date": gettext_lazy("The date “%(value)s” cannot be read."),
+    "no-date": gettext_lazy("No date."),
+    "not-calendar": gettext_lazy("The file is not a calendar we can read (%(detail)s)."),
+    "not-mail": gettext_lazy("Not an e-mail message we can read."),
 }
 _NOTICES = {
     "bad-email": gettext_lazy("“%(value)s” is not a valid e-mail address: left out."),

@@ -12,10 +12,11 @@ preview in the data folder until the user confirms or cancels.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import logging
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from entregent import queries
-from entregent.io import address_book, linkedin
+from entregent.io import address_book, csv_contacts, ics, linkedin, mailbox
 from entregent.io.detect import DetectError, InputFile, collect, detect
 from entregent.io.records import Record
 from entregent.models import BatchStatus, ImportBatch, Person
@@ -38,6 +39,7 @@ from entregent.services.import_writer import Writer
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
+Window = tuple[dt.date | None, dt.date | None]  # calendar occurrences from, to (days)
 PROGRESS_EVERY = 1000
 RESCORE_ALL_ABOVE = 2000
 
@@ -50,10 +52,14 @@ def detect_message(error: DetectError) -> str:
         "bad-zip": _("%(file)s: this zip archive cannot be opened."),
         "too-big": _("%(file)s: this file is too big to import."),
         "no-files": _("No file to import."),
-        "bad-format": _("Unknown format “%(format)s”: choose vcard or linkedin."),
+        "bad-format": _(
+            "Unknown format “%(format)s”: choose vcard, linkedin, csv, ics or mailbox."
+        ),
         "unknown": _(
-            "%(file)s: cannot tell what this file holds. Import vCard files (.vcf) or a "
-            "LinkedIn data export, or name the format (vcard or linkedin)."
+            "%(file)s: cannot tell what this file holds. Import vCard files (.vcf), a "
+            "LinkedIn data export, an address book's CSV export, calendars (.ics) or "
+            "mailboxes (mbox, Maildir, .eml), or name the format (vcard, linkedin, csv, ics "
+            "or mailbox; with --map for another CSV table)."
         ),
         "mixed": _("%(file)s and %(other)s are of different formats: import them one at a time."),
     }
@@ -65,9 +71,22 @@ def detect_message(error: DetectError) -> str:
     }
 
 
-def read_records(fmt: str, files: list[InputFile]) -> Iterator[Record]:
+def read_records(
+    fmt: str,
+    files: list[InputFile],
+    mapping: list[tuple[str, str]] | None = None,
+    *,
+    own_emails: Iterable[str] = (),
+    window: Window = (None, None),
+) -> Iterator[Record]:
     if fmt == "vcard":
         return address_book.records(files)
+    if fmt == "ics":
+        return ics.read_calendars(files, own_emails, since=window[0], until=window[1])
+    if fmt == "mailbox":
+        return mailbox.read_mailboxes(files, own_emails)
+    if fmt == "csv":
+        return csv_contacts.records(files, mapping)
     return linkedin.read_export(files)
 
 
@@ -79,12 +98,19 @@ def import_files(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch: ImportBatch | None = None,
+    mapping: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
 ) -> ImportBatch:
     """Import the files behind `paths` for `owner`; the batch with its report.
 
     With `dry_run`, nothing stays written and the batch returned is not saved. Raises
     ValidationError when the input cannot be read at all (the message names the file).
+    `mapping` ("first_name=Prénom,emails=Courriel") reads CSV files column by column.
+    `since` and `until` bound the calendar occurrences imported (default: the last 3 years).
     """
+    columns = _mapping(mapping)
+    forced_format = forced_format or ("csv" if columns else None)
     try:
         files = collect(paths)
         fmt, ignored = detect(files, forced_format)
@@ -98,7 +124,17 @@ def import_files(
     batch = batch or ImportBatch(owner=owner, format=fmt, file_names=names)
     batch.format = fmt
     scored = Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
-    plan = _in_one_transaction(owner, batch, fmt, files, report, dry_run=dry_run, progress=progress)
+    plan = _in_one_transaction(
+        owner,
+        batch,
+        fmt,
+        files,
+        report,
+        dry_run=dry_run,
+        progress=progress,
+        mapping=columns,
+        window=(since, until),
+    )
     if dry_run:
         batch.pk = None
         batch.status = BatchStatus.PREVIEW
@@ -116,6 +152,8 @@ def _in_one_transaction(
     *,
     dry_run: bool,
     progress: Progress | None,
+    mapping: list[tuple[str, str]] | None = None,
+    window: Window = (None, None),
 ) -> Plan:
     """Read, match and write in one transaction (rolled back for a dry run)."""
     writer: Writer | None = None
@@ -128,7 +166,7 @@ def _in_one_transaction(
             batch.status = BatchStatus.DONE
             batch.save()
             writer = Writer(owner, batch.pk, save_photos=not dry_run)
-            plan = _run(owner, fmt, files, report, writer, progress)
+            plan = _run(owner, fmt, files, report, writer, progress, mapping, window)
             _finish(owner, batch, report, plan)
             if dry_run:
                 transaction.set_rollback(True)
@@ -182,14 +220,18 @@ def _run(
     report: Report,
     writer: Writer,
     progress: Progress | None,
+    mapping: list[tuple[str, str]] | None = None,
+    window: Window = (None, None),
 ) -> Plan:
     profile = accounts.profile_for(owner)
     own_emails = {line.strip().lower() for line in profile.own_emails.splitlines() if line.strip()}
+    if getattr(owner, "email", ""):
+        own_emails.add(owner.email.strip().lower())  # the account's address is the owner's too
     plan = Plan(owner, report, region=profile.country or "FR", own_emails=own_emails)
     tell = progress or (lambda _stage, _done: None)
     tell("read", 0)
     try:
-        for item in read_records(fmt, files):
+        for item in read_records(fmt, files, mapping, own_emails=own_emails, window=window):
             plan.add(item)
             if plan.records % PROGRESS_EVERY == 0:
                 tell("read", plan.records)
@@ -203,6 +245,18 @@ def _run(
     plan.finish(writer)
     tell("done", plan.records)
     return plan
+
+
+def _mapping(text: str) -> list[tuple[str, str]] | None:
+    """The (field, column) pairs of a CSV mapping; a ValidationError naming a bad piece."""
+    if not text.strip():
+        return None
+    try:
+        return csv_contacts.parse_mapping(text)
+    except csv_contacts.MappingError as error:
+        fields = ", ".join(csv_contacts.MAPPED_FIELDS)
+        message = _("“%(part)s” is not field=column with one of the fields %(fields)s.")
+        raise ValidationError(message % {"part": error.part, "fields": fields}) from None
 
 
 def _finish(owner: Any, batch: ImportBatch, report: Report, plan: Plan) -> None:
@@ -244,9 +298,16 @@ def safe_name(name: str) -> str:
 
 
 def stage_upload(
-    owner: Any, uploads: list[tuple[str, Any]], *, forced_format: str | None = None
+    owner: Any,
+    uploads: list[tuple[str, Any]],
+    *,
+    forced_format: str | None = None,
+    mapping: str = "",
 ) -> ImportBatch:
-    """Keep uploaded files and compute what importing them would do: a preview batch."""
+    """Keep uploaded files and compute what importing them would do: a preview batch.
+
+    A CSV `mapping` is kept in the preview's report, for the import that confirms it.
+    """
     if not uploads:
         raise ValidationError(_("Choose at least one file."))
     batch = ImportBatch.objects.create(
@@ -267,13 +328,17 @@ def stage_upload(
                 for chunk in chunks:
                     stream.write(chunk)
             paths.append(path)
-        preview = import_files(owner, paths, forced_format=forced_format, dry_run=True)
+        preview = import_files(
+            owner, paths, forced_format=forced_format, dry_run=True, mapping=mapping
+        )
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         batch.delete()
         raise
     batch.format = preview.format
     batch.report = preview.report
+    if mapping.strip():
+        batch.report["mapping"] = mapping
     for name in ("created", "updated", "merged", "skipped"):
         setattr(batch, name, getattr(preview, name))
     batch.status = BatchStatus.PREVIEW
@@ -291,7 +356,10 @@ def confirm_preview(
     if not paths:
         raise ValidationError(_("The uploaded files are gone: upload them again."))
     forced = batch.report.get("forced_format") or None
-    import_files(owner, paths, forced_format=forced, progress=progress, batch=batch)
+    mapping = batch.report.get("mapping") or ""
+    import_files(
+        owner, paths, forced_format=forced, progress=progress, batch=batch, mapping=mapping
+    )
     shutil.rmtree(folder, ignore_errors=True)
     return batch
 

@@ -38,7 +38,18 @@ class UploadForm(forms.Form):
             ("", gettext_lazy("Detect it")),
             ("vcard", gettext_lazy("vCard (.vcf)")),
             ("linkedin", gettext_lazy("LinkedIn data export")),
+            ("csv", gettext_lazy("Address book CSV (Google, Outlook, Thunderbird)")),
+            ("ics", gettext_lazy("Calendar (.ics)")),
+            ("mailbox", gettext_lazy("Mailbox (mbox, Maildir, .eml)")),
         ],
+    )
+    mapping = forms.CharField(
+        label=gettext_lazy("CSV columns"),
+        required=False,
+        max_length=2000,
+        help_text=gettext_lazy(
+            "Only for another CSV table: first_name=Prénom,last_name=Nom,emails=Courriel"
+        ),
     )
 
 
@@ -63,7 +74,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         return _page(request, form, [], status=400)
     try:
         batch = import_service.stage_upload(
-            request.user, uploads, forced_format=form.cleaned_data["format"] or None
+            request.user,
+            uploads,
+            forced_format=form.cleaned_data["format"] or None,
+            mapping=form.cleaned_data["mapping"],
         )
     except ValidationError as exc:
         return _page(request, form, list(exc.messages), status=400)
