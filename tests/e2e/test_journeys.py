@@ -74,6 +74,9 @@ def test_log_with_several_participants_picked_by_typing(page, owner):
     form.get_by_test_id("log-participants").fill("loic")
     form.get_by_test_id("log-suggestion").filter(has_text="Loïc Bénard").click()
     expect(form.get_by_test_id("log-chosen")).to_have_count(2)
+    # The picker hands the focus back to its text input (to pick the next person): wait for
+    # it before typing elsewhere, as a person would.
+    expect(form.get_by_test_id("log-participants")).to_be_focused()
     form.get_by_test_id("log-summary").fill("Café à trois")
     form.get_by_test_id("log-submit").click()
     item = page.get_by_test_id("timeline-item").filter(has_text="Café à trois")

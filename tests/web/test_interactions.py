@@ -61,6 +61,16 @@ def test_with_htmx_the_timeline_form_and_messages_are_swapped(owner_client, hele
     assert Interaction.objects.count() == 1
 
 
+def test_with_htmx_the_depth_card_follows_the_new_interaction(owner_client, helene):
+    response = log(
+        owner_client, headers=HTMX, participants=[helene.pk], for_person=helene.pk, summary="Hi"
+    )
+    page = response.content.decode()
+    card = page[page.index('<section id="depth"') :]
+    assert 'hx-swap-oob="true"' in card[: card.index(">")]
+    assert 'data-testid="depth-level"' in card
+
+
 def test_with_htmx_from_the_dashboard_the_recent_list_is_swapped(owner_client, helene):
     response = log(owner_client, headers=HTMX, participants=[helene.pk], summary="Quick call")
     page = response.content.decode()

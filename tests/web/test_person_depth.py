@@ -31,7 +31,7 @@ def log(owner, person, days_ago: int, **options) -> None:
 
 
 def depth_section(html: str) -> str:
-    match = re.search(r'<section class="card depth".*?</section>', html, re.S)
+    match = re.search(r'<section id="depth".*?</section>', html, re.S)
     assert match, "no depth section"
     return match.group(0)
 

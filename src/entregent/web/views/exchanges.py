@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from entregent.models import Favor, Person, Tie
 from entregent.services import exchanges
-from entregent.web import contexts, htmx
+from entregent.web import contexts, htmx, scores_context
 from entregent.web.access import get_owned_or_404, person_or_404
 from entregent.web.forms import FavorForm, InteractionForm, TieForm, show_service_errors
 
@@ -67,6 +67,7 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"log_form": InteractionForm(owner, person=person)}
     if person is not None:
         context.update(contexts.timeline_context(owner, person))
+        context.update(scores_context.depth_context(owner, person))
     else:
         context.update(contexts.dashboard(owner, log_form=context["log_form"]))
     return render(request, "entregent/exchanges/_logged.html", context)
