@@ -73,15 +73,25 @@ def interaction_new(request: HttpRequest) -> HttpResponse:
     return render(request, "entregent/exchanges/_logged.html", context)
 
 
-def _ties_response(
-    request: HttpRequest, person: Person, form: TieForm | None = None
+# A section of the person page that a form changes: (context builder, htmx fragment, the
+# name of its form in the full page's context).
+_SECTIONS: dict[str, tuple[Any, str, str]] = {
+    "ties": (contexts.ties_context, "entregent/people/_ties_response.html", "tie_form"),
+    "favors": (contexts.favors_context, "entregent/people/_favors_response.html", "favor_form"),
+}
+
+
+def _section_response(
+    request: HttpRequest, person: Person, section: str, form: TieForm | FavorForm | None = None
 ) -> HttpResponse:
+    """After a tie or favour form: the section's fragment for htmx, else the page again
+    with the form's errors, else back to the section."""
+    build, fragment, form_name = _SECTIONS[section]
     if htmx.wants_fragment(request):
-        context = contexts.ties_context(request.user, person, form)
-        return render(request, "entregent/people/_ties_response.html", context)
+        return render(request, fragment, build(request.user, person, form))
     if form is not None:
-        return _full_page(request, person, tie_form=form)
-    return _back_to(person, "ties")
+        return _full_page(request, person, **{form_name: form})
+    return _back_to(person, section)
 
 
 @require_POST
@@ -104,9 +114,9 @@ def tie_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             show_service_errors(form, exc)
     if not form.is_valid():
-        return _ties_response(request, person, form)
+        return _section_response(request, person, "ties", form)
     messages.success(request, _("Tie saved."))
-    return _ties_response(request, person)
+    return _section_response(request, person, "ties")
 
 
 @require_POST
@@ -117,18 +127,7 @@ def tie_remove(request: HttpRequest, pk: int) -> HttpResponse:
     person = tie.person_b if from_id == str(tie.person_b_id) else tie.person_a
     exchanges.remove_tie(request.user, tie)
     messages.success(request, _("Tie removed."))
-    return _ties_response(request, person)
-
-
-def _favors_response(
-    request: HttpRequest, person: Person, form: FavorForm | None = None
-) -> HttpResponse:
-    if htmx.wants_fragment(request):
-        context = contexts.favors_context(request.user, person, form)
-        return render(request, "entregent/people/_favors_response.html", context)
-    if form is not None:
-        return _full_page(request, person, favor_form=form)
-    return _back_to(person, "favors")
+    return _section_response(request, person, "ties")
 
 
 @require_POST
@@ -151,9 +150,9 @@ def favor_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             show_service_errors(form, exc, {"thanked_on": "occurred_on"})
     if not form.is_valid():
-        return _favors_response(request, person, form)
+        return _section_response(request, person, "favors", form)
     messages.success(request, _("Recorded."))
-    return _favors_response(request, person)
+    return _section_response(request, person, "favors")
 
 
 @require_POST
@@ -161,4 +160,4 @@ def favor_thanked(request: HttpRequest, pk: int) -> HttpResponse:
     favor = get_owned_or_404(Favor.objects.select_related("giver", "receiver"), request.user, pk)
     exchanges.mark_thanked(request.user, favor)
     messages.success(request, _("Marked as thanked."))
-    return _favors_response(request, favor.giver or favor.receiver)
+    return _section_response(request, favor.giver or favor.receiver, "favors")
