@@ -20,14 +20,11 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.files.base import ContentFile
 
-from entregent import models
 from entregent.io.export_vcard import people_for_export, person_card, person_uid, write_vdir
 from entregent.io.vcard import Card, read_vcards
 from entregent.services.people import PersonData, create_person
 
-PHOTO = b"\xff\xd8\xff\xe0" + bytes(range(256)) * 2
 VERSIONS = ["3.0", "4.0"]
 
 
@@ -66,30 +63,8 @@ def run(args: list[str], env: dict[str, str], stdin: str = "") -> str:
 
 
 @pytest.fixture
-def network(owner):
+def network(owner, helene):
     """People whose cards use escapes, accents, folding, partial dates and a photo."""
-    helene = create_person(
-        owner,
-        PersonData(
-            prefix="Dr",
-            first_name="Hélène",
-            middle_name="Marie",
-            last_name="Dupré-Lefèvre",
-            nickname="Léna",
-            emails=["helene@societe.fr", "lena@maison.fr"],
-            phones=["06 12 34 56 78", "+44 20 7946 0958"],
-            websites=["https://helene.example"],
-            birthday="1980-04-02",
-            city="Lyon",
-            country="FR",
-            notes="Rencontrée au salon; à rappeler, vite.\nChemin: C:\\dossiers\\clients",
-            organization="Dupont, Fils & Cie; Lyon",
-            title="Directrice financière",
-        ),
-    )
-    models.PhoneNumber.objects.filter(raw="06 12 34 56 78").update(label="mobile")
-    models.EmailAddress.objects.filter(address="lena@maison.fr").update(label="home")
-    helene.photo.save("helene.jpg", ContentFile(PHOTO))
     create_person(
         owner,
         PersonData(
