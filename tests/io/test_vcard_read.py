@@ -201,10 +201,24 @@ def test_apple_item_groups_attach_their_label():
 # --- Photos --------------------------------------------------------------------------------
 
 
-def test_data_uri_photo():
+@pytest.mark.parametrize(
+    "head",
+    [
+        "data:image/jpeg;base64,",
+        "data:image/jpeg;base64\\,",  # the comma escaped (RFC 6350 3.4; sabre, entregent)
+        "data:image/jpeg\\;base64\\,",  # as Radicale (vobject) writes it back
+        "DATA:IMAGE/JPEG;BASE64,",
+    ],
+)
+def test_data_uri_photo(head):
     payload = base64.b64encode(JPEG).decode()
-    card = one(vcf("FN:Ann", f"PHOTO:data:image/jpeg;base64,{payload}", version="4.0"))
+    card = one(vcf("FN:Ann", f"PHOTO:{head}{payload}", version="4.0"))
     assert (card.photo, card.photo_type) == (JPEG, "image/jpeg")
+
+
+def test_data_uri_photo_percent_encoded_with_an_escaped_comma_inside():
+    card = one(vcf("FN:Ann", "PHOTO:data:image/svg+xml\\,<svg>a%2Cb\\,c</svg>", version="4.0"))
+    assert (card.photo, card.photo_type) == (b"<svg>a,b,c</svg>", "image/svg+xml")
 
 
 def test_vcard21_base64_photo_ended_by_a_blank_line():

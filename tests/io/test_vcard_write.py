@@ -44,7 +44,7 @@ def test_vcard3_output():
         "EMAIL;TYPE=work,pref:john@example.org\r\n"
         "item1.TEL;TYPE=cell:+33 1 23 45 67 89\r\n"
         "item1.X-ABLabel:Bureau\r\n"
-        "BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15\r\n"
+        "BDAY:--0315\r\n"
         "NOTE:Vu au salon.\\nÀ rappeler\\\\lundi\r\n"
         "CATEGORIES:clients,salon\\, Paris\r\n"
         "END:VCARD\r\n"
@@ -75,7 +75,7 @@ def test_vcard4_output():
         "item1.X-ABLabel:_$!<Other>!$_",
         "BDAY:--0315",
         "ANNIVERSARY:19991231",
-        "PHOTO:data:image/png;base64,iVBORw==",
+        "PHOTO:data:image/png;base64\\,iVBORw==",
         "X-SOCIALPROFILE;TYPE=linkedin:https://www.linkedin.com/company/acme",
         "RELATED;TYPE=spouse;VALUE=text:Jane Roe",
         "END:VCARD",

@@ -423,11 +423,10 @@ def _image_type(params: Params, data: bytes) -> str:
 
 
 def _data_uri(value: str) -> tuple[bytes, str]:
-    """data:image/jpeg;base64,... (vCard 4.0)."""
-    header, comma, payload = value.partition(",")
+    """data:image/jpeg;base64,... (vCard 4.0), its comma and semicolon possibly escaped."""
+    header, comma, payload = unescape(value).partition(",")
     if not comma:
         raise ValueError("data URI without a comma")
-    header = unescape(header)
     mime = header[5:].split(";")[0].strip().lower()
     if ";base64" in header.lower():
         return base64_bytes(payload), mime

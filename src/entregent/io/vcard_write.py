@@ -4,7 +4,8 @@ UTF-8 characters, CRLF line ends, lines folded at 75 octets without cutting a UT
 sequence, text escaped (backslash, comma, semicolon, newline). Labels that are standard
 TYPE values go in TYPE; one other label per property goes in an Apple `itemN.X-ABLabel`,
 which keeps its case and spaces (a TYPE value would be lower-cased by most readers).
-A birthday without a year is `--MMDD` in 4.0 and Apple's `X-APPLE-OMIT-YEAR=1604` in 3.0.
+A birthday without a year is `--MMDD` in both versions (see `_Writer.date`); a 4.0 photo is
+a data: URI whose comma is escaped (see `_photo`).
 Raw properties are not written: an export describes entregent's data, not the old file.
 """
 
@@ -110,12 +111,18 @@ class _Writer:
         if value is None:
             return
         year, month, day = value
-        if self.version == "4.0":
-            self.add(name, f"{year:04d}{month:02d}{day:02d}" if year else f"--{month:02d}{day:02d}")
-        elif year:
-            self.add(name, f"{year:04d}-{month:02d}-{day:02d}")
+        if not year:
+            # vCard 3.0 has no date without a year. `--MMDD` (RFC 6350, ISO 8601 truncated)
+            # is what Google Contacts writes in its own 3.0 exports; khard shows it as
+            # --03-15 and Radicale stores it unchanged (tests/io/test_carddav_roundtrip.py).
+            # Apple's BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-15 reads as the year 1604 in every
+            # reader but Apple's own (khard, Nextcloud, Thunderbird), so it is read, not
+            # written.
+            self.add(name, f"--{month:02d}{day:02d}")
+        elif self.version == "4.0":
+            self.add(name, f"{year:04d}{month:02d}{day:02d}")
         else:
-            self.add(name, f"1604-{month:02d}-{day:02d}", ";X-APPLE-OMIT-YEAR=1604")
+            self.add(name, f"{year:04d}-{month:02d}-{day:02d}")
 
 
 def card_text(card: Card, version: str = "3.0") -> str:
@@ -173,7 +180,11 @@ def _photo(writer: _Writer, card: Card) -> None:
         data = base64.b64encode(card.photo).decode("ascii")
         mime = card.photo_type or "application/octet-stream"
         if writer.version == "4.0":
-            writer.add("PHOTO", f"data:{mime};base64,{data}")
+            # The comma is escaped, as RFC 6350 3.4 asks of every comma in a value (the
+            # example in 6.2.4 leaves it bare; erratum 3845). Readers built on vobject, Radicale
+            # among them, keep a bare data: URI only up to its comma and lose the photo;
+            # ez-vcard, sabre/vobject, ical.js and entregent unescape it.
+            writer.add("PHOTO", f"data:{mime};base64\\,{data}")
         else:
             subtype = mime.partition("/")[2].upper()
             writer.add("PHOTO", data, f";ENCODING=b;TYPE={subtype}" if subtype else ";ENCODING=b")
