@@ -9,8 +9,9 @@ vCard 3.0 or 4.0 text.
 
 Real files are messy: any encoding (UTF-8, UTF-16, cp1252, per-property CHARSET), any line
 ending, quoted-printable with soft line breaks, Apple `itemN.` groups, unescaped commas.
-`vcard_read` explains each rule where it applies; the format primitives both directions
-share (encodings, parameters, escapes, dates, base64) are at the end of this module.
+`vcard_read` (cards and lines) and `vcard_rules` (properties) explain each rule where it
+applies; the format primitives both directions share (encodings, parameters, escapes,
+dates, base64) are at the end of this module.
 """
 
 from __future__ import annotations
