@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from entregent.engines.agenda import Action, Kind, Param
+from entregent.engines.agenda_actions import Action, Kind, Param
 from entregent.engines.agenda_rules import (
     ANSWER_AHEAD,
     ANSWER_DAYS,

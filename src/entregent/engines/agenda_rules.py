@@ -1,8 +1,9 @@
 """The agenda's rules: which facts propose which actions, when they fall due, what they weigh.
 
-Pure Python + numpy, no Django; the types live in `agenda`. The rules over every person
-(cadence, going cold, dormant ties, birthdays) run as array passes, so that a network of
-100,000 people costs a few milliseconds; the others read the small lists of facts.
+Pure Python + numpy, no Django; the types live in `agenda_actions` and `agenda_facts`. The
+rules over every person (cadence, going cold, dormant ties, birthdays) run as array passes,
+so that a network of 100,000 people costs a few milliseconds; the others read the small lists
+of facts.
 
 Windows, in days (from the method: "strike while the iron is hot", thank quickly,
 congratulate on news, answer before the date asked):
@@ -34,17 +35,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from entregent.engines.agenda import (
+from entregent.engines.agenda_actions import (
     SPECS,
     Action,
-    BoolArray,
-    Decided,
-    Facts,
-    FloatArray,
-    IntArray,
     Kind,
     Param,
-    People,
     Proposals,
     Rest,
     Rules,
@@ -52,6 +47,7 @@ from entregent.engines.agenda import (
     parse_key,
     urgency,
 )
+from entregent.engines.agenda_facts import BoolArray, Decided, Facts, FloatArray, IntArray, People
 from entregent.engines.scoring import Level
 
 FOLLOW_UP_DAYS = 2
