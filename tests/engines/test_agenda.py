@@ -598,3 +598,89 @@ def test_the_rest_goes_to_the_overflow_and_is_noted():
     assert plan.complete
     roomy = fit(actions, Rules(today=TODAY, budget_minutes=120), rest=rest)
     assert not roomy.complete
+
+
+@st.composite
+def decided_networks(draw):
+    """A network, a few personless tasks, and decisions on some of the actions it calls for
+    (and on actions it no longer calls for): done, dismissed, snoozed within or beyond the
+    week."""
+    people, rules = draw(networks())
+    tasks = [
+        agenda.Task(pk, f"T{pk}", rules.today - dt.timedelta(days=ago))
+        for pk, ago in enumerate(draw(st.lists(st.integers(-6, 40), max_size=8)), start=1)
+    ]
+    everything = propose(Facts(people=people, tasks=tasks), rules)
+    stale = [action_key(Kind.KEEP_IN_TOUCH, int(pid), "2020-01-01") for pid in people.ids[:5]]
+    pool = [*keys(everything), *stale]
+    picked = draw(st.lists(st.sampled_from(pool), max_size=12)) if pool else []
+    persons = {a.key: a.person_id for a in everything}
+    decisions = []
+    for key in picked:
+        decided = draw(st.sampled_from(list(Decided)))
+        until = None
+        if decided == Decided.SNOOZED:
+            until = rules.today + dt.timedelta(days=draw(st.integers(1, 12)))
+        on = rules.today - dt.timedelta(days=draw(st.integers(0, 40)))
+        person = persons.get(key, parse_key(key).object_id)  # type: ignore[union-attr]
+        decisions.append(Decision(key, decided, on, until, person))
+    return Facts(people=people, tasks=tasks, decisions=decisions), rules
+
+
+@settings(max_examples=100, deadline=None)
+@given(decided_networks(), st.integers(0, 40), st.integers(0, 200))
+def test_the_head_of_the_ranking_gives_the_plan_of_everything_after_decisions(
+    network, head, budget
+):
+    """Decisions do not change what the head gives: what the owner handled is left out of
+    both the plan and its overflow count, and an action of someone with a decision ranks
+    like any other."""
+    facts, rules = network
+    rules = Rules(today=rules.today, budget_minutes=budget)
+    everything = propose(facts, rules)
+    full = fit(everything, rules, decisions=facts.decisions)
+    top = agenda_rules.propose_top(facts, rules, head)
+    part = fit(top.actions, rules, decisions=facts.decisions, rest=top.rest)
+    assert len(top.actions) + top.rest.count == len(everything)
+    if part.complete:
+        assert part.overflow_count == len(full.overflow)
+        assert part.planned == full.planned
+        shown = min(len(part.overflow), head)
+        assert part.overflow[:shown] == full.overflow[:shown]
+
+
+def test_a_handled_action_below_the_cut_is_not_counted_in_the_overflow():
+    """A dismissed task of no one, ranked below the cut, is left out like the others."""
+    tasks = [agenda.Task(pk, f"T{pk}", days_ago(10)) for pk in range(1, 6)]
+    tasks.append(agenda.Task(9, "Handled", TODAY))
+    decisions = [Decision("task:task:9", Decided.DISMISSED, TODAY)]
+    facts = Facts(people=People.build([]), tasks=tasks, decisions=decisions)
+    rules = Rules(today=TODAY, budget_minutes=0)
+    top = agenda_rules.propose_top(facts, rules, head=2)
+    part = fit(top.actions, rules, decisions=decisions, rest=top.rest)
+    full = fit(propose(facts, rules), rules, decisions=decisions)
+    assert keys(full.suppressed) == ["task:task:9"]
+    assert part.overflow_count == full.overflow_count == 5
+
+
+def test_an_action_of_someone_with_a_decision_ranks_like_any_other():
+    """Marc's thanks were dismissed; his cadence, below the cut, must not take the place
+    of Hélène's better-ranked birthday."""
+    people = People.build(
+        [1, 2],
+        closeness=[3, 3],
+        last_contact=[d(days_ago(182)), d(days_ago(10))],
+        birthday_month=[0, 11],
+        birthday_day=[0, 29],
+    )
+    decisions = [Decision("thank:favor:99", Decided.DISMISSED, days_ago(40), None, 1)]
+    facts = Facts(
+        people=people, tasks=[agenda.Task(5, "Overdue", days_ago(10))], decisions=decisions
+    )
+    rules = Rules(today=TODAY, budget_minutes=30)
+    full = fit(propose(facts, rules), rules, decisions=decisions)
+    assert keys(p.action for p in full.planned) == ["task:task:5", "birthday:person:2:2026-11-29"]
+    top = agenda_rules.propose_top(facts, rules, head=1)
+    assert keys(top.actions) == ["task:task:5"]
+    part = fit(top.actions, rules, decisions=decisions, rest=top.rest)
+    assert not part.complete  # the caller asks again with a longer head

@@ -311,6 +311,55 @@ def test_a_keep_in_touch_done_restarts_the_cadence(owner):
     assert by_kind(owner, "keep-in-touch", today=TODAY + dt.timedelta(days=91))
 
 
+def test_a_handled_action_below_the_cut_stays_out_of_the_plan_and_its_count(owner):
+    """The plan reads only the head of the ranking; what the owner already handled, ranked
+    below it, is left out as it is from the plan of everything."""
+    Task.objects.bulk_create(
+        Task(owner=owner, title=f"Overdue {index}", due_on=TODAY - dt.timedelta(days=10))
+        for index in range(plan.OVERFLOW_SHOWN + 100)
+    )
+    dismissed = Task.objects.create(owner=owner, title="Dismissed", due_on=TODAY)
+    done = Task.objects.create(owner=owner, title="Done", due_on=TODAY)
+    plan.decide(owner, f"task:task:{dismissed.pk}", "dismissed")
+    plan.decide(owner, f"task:task:{done.pk}", "done")
+    fast, everything = plan.week_plan(owner), plan.week_plan(owner, overflow_limit=None)
+    assert len(everything.overflow) == everything.overflow_count == plan.OVERFLOW_SHOWN + 93
+    assert fast.overflow_count == everything.overflow_count
+    assert fast.overflow == everything.overflow[: plan.OVERFLOW_SHOWN]
+    assert [i.key for i in items(fast)[:8]] == [i.key for i in items(everything)[:8]]
+
+
+def test_someone_with_a_decision_does_not_jump_the_queue(owner):
+    """An action of a person whose other action was dismissed ranks like any other: the
+    plan read from the head of the ranking is the plan of everything."""
+    owner.profile.weekly_minutes = 15
+    owner.profile.save()
+    tasks = Task.objects.bulk_create(
+        Task(owner=owner, title=f"Dropped {index}", due_on=TODAY - dt.timedelta(days=10))
+        for index in range(80)
+    )
+    Decision.objects.bulk_create(
+        Decision(owner=owner, action_key=f"task:task:{task.pk}", decision="dismissed")
+        for task in tasks
+    )
+    marc = person(owner, "Marc", closeness=3)
+    log(owner, marc, 182)
+    favor = exchanges.record_favor(owner, marc.pk, given=False, kind="help", occurred_on=TODAY)
+    plan.decide(owner, f"thank:favor:{favor.pk}", "dismissed")
+    helene = person(owner, "Hélène", closeness=3, birthday="1980-03-08")
+    log(owner, helene, 10)
+    # Today's plan (the command line's) words no overflow: the head is at its shortest.
+    fast, everything = plan.week_plan(owner, overflow_limit=0), plan.week_plan(owner)
+    assert [i.key for i in items(everything)] == [
+        f"birthday:person:{helene.pk}:2026-03-08",
+        f"cadence:person:{marc.pk}:2026-03-02",
+    ]
+    assert [i.key for i in [*fast.today, *fast.this_week]] == [
+        f"birthday:person:{helene.pk}:2026-03-08"
+    ]
+    assert fast.overflow_count == everything.overflow_count == 1
+
+
 def test_decisions_check_the_key_and_the_owner(owner, stranger):
     helene = person(owner, "Hélène")
     with pytest.raises(ValidationError):

@@ -185,13 +185,20 @@ def _snoozes(decisions: Iterable[Decision]) -> tuple[dict[str, Decision], dict[s
     return final, waits
 
 
-def _suppressed(action: Action, decision: Decision | None, rules: Rules) -> bool:
+def _suppressed(decision: Decision | None, rules: Rules) -> bool:
     if decision is None:
         return False
     if decision.decision in (Decided.DONE, Decided.DISMISSED):
         return True
     until = decision.snoozed_until
     return until is None or until > rules.week_end
+
+
+def handled(decisions: Iterable[Decision], rules: Rules) -> set[str]:
+    """Keys of the actions that fitting sets aside: marked done or dismissed, or snoozed
+    beyond the week (the last decision about each key counts)."""
+    final, _waits = _snoozes(decisions)
+    return {key for key, decision in final.items() if _suppressed(decision, rules)}
 
 
 def fit(
@@ -214,7 +221,7 @@ def fit(
     overflow: list[Held] = []
     suppressed: list[Action] = []
     for action in ranked(actions):
-        if _suppressed(action, final.get(action.key), rules):
+        if _suppressed(final.get(action.key), rules):
             suppressed.append(action)
             continue
         if not action.pinned and week.used + action.minutes > week.available:

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from entregent.engines import agenda_fit
 from entregent.engines.agenda_actions import (
     SPECS,
     Action,
@@ -343,13 +344,6 @@ def birthdays(ctx: _Context) -> list[Action]:
     return actions
 
 
-def _decided(ctx: _Context) -> IntArray:
-    return np.asarray(
-        sorted({d.person_id for d in ctx.facts.decisions if d.person_id is not None}),
-        dtype=np.int64,
-    )
-
-
 def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> float:
     """The score of the `head`-th unpinned action (ties at the cut included)."""
     pinned = [ctx.pinned[bulk.rows] for bulk in bulks]
@@ -364,25 +358,30 @@ def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> f
     return float(np.partition(ranked, -head)[-head]) - 1e-9
 
 
-def _head(ctx: _Context, bulks: list[_Bulk], cut: float) -> list[BoolArray]:
-    """Which bulk entries to turn into actions: the top 10's, those of people with a
-    decision (it may suppress them), and every one that ranks at or above the cut."""
-    decided = _decided(ctx)
-    return [
-        ctx.pinned[bulk.rows]
-        | (bulk.scores(ctx) >= cut)
-        | np.isin(ctx.people.ids[bulk.rows], decided)
-        for bulk in bulks
-    ]
+def _head(ctx: _Context, bulks: list[_Bulk], cut: float, handled: set[str]) -> list[BoolArray]:
+    """Which bulk entries to turn into actions: the top 10's, every one that ranks at or
+    above the cut, and those of people with a handled action of that kind (one of them may
+    be it: fitting sets it aside)."""
+    keys = [parse_key(key) for key in handled]
+    wanted = []
+    for bulk in bulks:
+        people = {key.object_id for key in keys if key is not None and key.kind == bulk.kind}
+        wanted.append(
+            ctx.pinned[bulk.rows]
+            | (bulk.scores(ctx) >= cut)
+            | np.isin(ctx.people.ids[bulk.rows], np.fromiter(people, np.int64, len(people)))
+        )
+    return wanted
 
 
 def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposals:
     """The actions the facts call for this week, each once, in key order.
 
-    With `head`, the keep-in-touch and going-cold actions (there may be thousands on a large
-    network) are only made for the top 10, for people with a decision, and where they rank
-    among the first `head` actions; the others are counted in `rest`, and every one of them
-    ranks after every action returned.
+    With `head`, only the actions of the top 10, those that rank among the first `head`
+    actions and those the owner handled (done, dismissed, snoozed beyond the week) are
+    returned; the others are counted in `rest`, and every one of them ranks after every
+    action returned. The keep-in-touch and going-cold actions (there may be thousands on a
+    large network) are not even made for them.
     """
     # Imported here: the occasions' rules read this module's windows.
     from entregent.engines import agenda_occasions as occasions
@@ -403,24 +402,24 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
         *occasions.tasks(ctx),
     ]
     bulks = [kept, cold]
-    if head is None:
-        wanted = [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]
-        later: list[Action] = []
-    else:
-        cut = _cut(ctx, bulks, small, head)
-        wanted = _head(ctx, bulks, cut)
-        # A small action below the cut joins the rest too: every action left as a count must
-        # rank after every action returned, or fitting the head would plan it in place of a
-        # better one left out.
-        decided = set(_decided(ctx).tolist())
-        later = [a for a in small if not a.pinned and a.score < cut and a.person_id not in decided]
-        small = [a for a in small if a not in later]
+    cut = -np.inf if head is None else _cut(ctx, bulks, small, head)
+    handled = agenda_fit.handled(facts.decisions, rules)
+    wanted = [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]
+    if head is not None:
+        wanted = _head(ctx, bulks, cut, handled)
     made = [
         bulk.make(j)
         for bulk, keep in zip(bulks, wanted, strict=True)
         for j in np.flatnonzero(keep).tolist()
     ]
     unique = {action.key: action for action in (*small, *made)}
+    # Below the cut, an action joins the rest: every action left as a count must rank after
+    # every action returned, or fitting the head would plan it in place of a better one left
+    # out. Only the actions the owner handled stay, for fitting to set aside (counted, they
+    # would swell the overflow).
+    later = [a for a in unique.values() if not a.pinned and a.score < cut and a.key not in handled]
+    for action in later:
+        del unique[action.key]
     left = [(bulk, ~keep) for bulk, keep in zip(bulks, wanted, strict=True) if np.any(~keep)]
     rest = Rest(
         count=sum(int(np.count_nonzero(mask)) for _bulk, mask in left) + len(later),
