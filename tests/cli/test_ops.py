@@ -33,6 +33,8 @@ def test_serve_sets_up_and_execs_gunicorn_on_localhost(cli, execvp, monkeypatch)
         assert Path(argv[0]).parent == Path(sys.executable).parent
     assert argv[1:] == [
         "entregent.wsgi:application", "--bind", "127.0.0.1:8765", "--workers", "3",
+        # Threads: a long import streaming its progress is not killed by the timeout.
+        "--worker-class", "gthread", "--threads", "4", "--timeout", "60",
     ]  # fmt: skip
     owner = get_user_model().objects.get()
     assert owner.is_superuser

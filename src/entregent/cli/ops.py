@@ -46,12 +46,36 @@ def config_show(*, as_json: JsonOption = False) -> None:
         out().print(grid)
 
 
+# Threaded workers: a request runs in a thread while the worker's own loop keeps telling
+# gunicorn that it is alive. An import of a big file runs in its request for minutes,
+# streaming its progress to the page; the default sync worker would be killed (and the
+# import rolled back) once a request outlasts --timeout. With gthread the timeout only
+# catches a worker that hangs as a whole, and the other threads keep serving pages
+# meanwhile. A restart still gives running requests gunicorn's graceful timeout (30 s) to
+# finish; an import cut short by it lands nothing.
+WORKER_THREADS = 4
+WORKER_TIMEOUT = 60
+
+
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     """The gunicorn command line; the one next to this Python works without an active venv."""
     sibling = Path(sys.executable).parent / "gunicorn"
     program = str(sibling) if sibling.exists() else "gunicorn"
     bind = f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
-    return [program, "entregent.wsgi:application", "--bind", bind, "--workers", str(workers)]
+    return [
+        program,
+        "entregent.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(WORKER_THREADS),
+        "--timeout",
+        str(WORKER_TIMEOUT),
+    ]
 
 
 def default_owner_name() -> str:

@@ -8,6 +8,12 @@
 A dry run does exactly the same work in a savepoint and rolls it back: the report it shows is
 the truth of what the import would do, not an estimate. The upload page keeps the files of a
 preview in the data folder until the user confirms or cancels.
+
+The work is a generator of progress steps, `(stage, done)`: `import_steps`, `preview_steps`
+and `confirm_steps` yield one while they run and return the batch at the end, so that the
+upload page can stream them to the browser in the request that does the work (inside the
+transaction, which a client that goes away rolls back); `import_files`, `stage_upload` and
+`confirm_preview` run them to the end, handing each step to a `progress` callback.
 """
 
 from __future__ import annotations
@@ -16,9 +22,9 @@ import datetime as dt
 import gc
 import logging
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,9 +42,14 @@ from entregent.services.import_plan import Plan
 from entregent.services.import_report import Report
 from entregent.services.import_writer import Writer
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str, int], None]
+Step = tuple[str, int]  # ("read" | "write" | "done", records so far)
+T = TypeVar("T")
 Window = tuple[dt.date | None, dt.date | None]  # calendar occurrences from, to (days)
 PROGRESS_EVERY = 1000
 RESCORE_ALL_ABOVE = 2000
@@ -90,17 +101,38 @@ def read_records(
     return linkedin.read_export(files)
 
 
+def drain(steps: Generator[Step, None, T], progress: Progress | None = None) -> T:
+    """Run `steps` to the end, handing each one to `progress`; what they return."""
+    try:
+        while True:
+            try:
+                stage, done = next(steps)
+            except StopIteration as end:
+                result: T = end.value
+                return result
+            if progress is not None:
+                progress(stage, done)
+    finally:
+        steps.close()  # `progress` failed (or Ctrl-C in it): roll back now, not at collection
+
+
+class ImportOptions(TypedDict, total=False):
+    """How to import: `import_files` says what each means, `import_steps` holds the defaults."""
+
+    forced_format: str | None
+    dry_run: bool
+    batch: ImportBatch | None
+    mapping: str
+    since: dt.date | None
+    until: dt.date | None
+
+
 def import_files(
     owner: Any,
     paths: list[Path],
     *,
-    forced_format: str | None = None,
-    dry_run: bool = False,
     progress: Progress | None = None,
-    batch: ImportBatch | None = None,
-    mapping: str = "",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    **options: Unpack[ImportOptions],
 ) -> ImportBatch:
     """Import the files behind `paths` for `owner`; the batch with its report.
 
@@ -108,7 +140,23 @@ def import_files(
     ValidationError when the input cannot be read at all (the message names the file).
     `mapping` ("first_name=Prénom,emails=Courriel") reads CSV files column by column.
     `since` and `until` bound the calendar occurrences imported (default: the last 3 years).
+    `progress` is told each step: ("read", 0), ("read", 1000)..., ("write", n), ("done", n).
     """
+    return drain(import_steps(owner, paths, **options), progress)
+
+
+def import_steps(
+    owner: Any,
+    paths: list[Path],
+    *,
+    forced_format: str | None = None,
+    dry_run: bool = False,
+    batch: ImportBatch | None = None,
+    mapping: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> Generator[Step, None, ImportBatch]:
+    """`import_files` as progress steps, returning the batch; closing it early rolls back."""
     columns = _mapping(mapping)
     forced_format = forced_format or ("csv" if columns else None)
     try:
@@ -124,14 +172,13 @@ def import_files(
     batch = batch or ImportBatch(owner=owner, format=fmt, file_names=names)
     batch.format = fmt
     scored = Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
-    plan = _in_one_transaction(
+    plan = yield from _in_one_transaction(
         owner,
         batch,
         fmt,
         files,
         report,
         dry_run=dry_run,
-        progress=progress,
         mapping=columns,
         window=(since, until),
     )
@@ -151,10 +198,9 @@ def _in_one_transaction(
     report: Report,
     *,
     dry_run: bool,
-    progress: Progress | None,
     mapping: list[tuple[str, str]] | None = None,
     window: Window = (None, None),
-) -> Plan:
+) -> Generator[Step, None, Plan]:
     """Read, match and write in one transaction (rolled back for a dry run)."""
     writer: Writer | None = None
     collecting = gc.isenabled()
@@ -166,7 +212,7 @@ def _in_one_transaction(
             batch.status = BatchStatus.DONE
             batch.save()
             writer = Writer(owner, batch.pk, save_photos=not dry_run)
-            plan = _run(owner, fmt, files, report, writer, progress, mapping, window)
+            plan = yield from _run(owner, fmt, files, report, writer, mapping, window)
             _finish(owner, batch, report, plan)
             if dry_run:
                 transaction.set_rollback(True)
@@ -219,31 +265,29 @@ def _run(
     files: list[InputFile],
     report: Report,
     writer: Writer,
-    progress: Progress | None,
     mapping: list[tuple[str, str]] | None = None,
     window: Window = (None, None),
-) -> Plan:
+) -> Generator[Step, None, Plan]:
     profile = accounts.profile_for(owner)
     own_emails = {line.strip().lower() for line in profile.own_emails.splitlines() if line.strip()}
     if getattr(owner, "email", ""):
         own_emails.add(owner.email.strip().lower())  # the account's address is the owner's too
     plan = Plan(owner, report, region=profile.country or "FR", own_emails=own_emails)
-    tell = progress or (lambda _stage, _done: None)
-    tell("read", 0)
+    yield ("read", 0)
     try:
         for item in read_records(fmt, files, mapping, own_emails=own_emails, window=window):
             plan.add(item)
             if plan.records % PROGRESS_EVERY == 0:
-                tell("read", plan.records)
+                yield ("read", plan.records)
     except (OSError, ValueError) as error:
         # A file that vanished or a member that cannot be decompressed: name it, land nothing.
         logger.info("import failed while reading", exc_info=True)
         raise ValidationError(
             {"files": _("The files could not be read: %(error)s") % {"error": error}}
         ) from None
-    tell("write", plan.records)
+    yield ("write", plan.records)
     plan.finish(writer)
-    tell("done", plan.records)
+    yield ("done", plan.records)
     return plan
 
 
@@ -303,10 +347,26 @@ def stage_upload(
     *,
     forced_format: str | None = None,
     mapping: str = "",
+    progress: Progress | None = None,
 ) -> ImportBatch:
     """Keep uploaded files and compute what importing them would do: a preview batch.
 
     A CSV `mapping` is kept in the preview's report, for the import that confirms it.
+    """
+    batch = keep_upload(owner, uploads, forced_format=forced_format, mapping=mapping)
+    return drain(preview_steps(owner, batch), progress)
+
+
+def keep_upload(
+    owner: Any,
+    uploads: list[tuple[str, Any]],
+    *,
+    forced_format: str | None = None,
+    mapping: str = "",
+) -> ImportBatch:
+    """The uploaded files, kept under a preview batch that `preview_steps` then works out.
+
+    The batch's report holds the forced format and the CSV `mapping` until then.
     """
     if not uploads:
         raise ValidationError(_("Choose at least one file."))
@@ -315,11 +375,14 @@ def stage_upload(
         format=forced_format or "",
         file_names="\n".join(safe_name(name) for name, _data in uploads),
         status=BatchStatus.PREVIEW,
+        report={
+            "forced_format": forced_format or "",
+            "mapping": mapping if mapping.strip() else "",
+        },
     )
     folder = pending_folder(batch)
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        paths = []
         for index, (name, chunks) in enumerate(uploads):
             # One folder per upload: files keep their own names in the report.
             path = folder / f"{index:03d}" / safe_name(name)
@@ -327,17 +390,44 @@ def stage_upload(
             with path.open("wb") as stream:
                 for chunk in chunks:
                     stream.write(chunk)
-            paths.append(path)
-        preview = import_files(
-            owner, paths, forced_format=forced_format, dry_run=True, mapping=mapping
-        )
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
-        batch.delete()
+        _discard(batch)
+        raise
+    return batch
+
+
+def preview_steps(owner: Any, batch: ImportBatch) -> Generator[Step, None, ImportBatch]:
+    """Work out a kept upload's preview in a rolled-back import, as progress steps.
+
+    If the import fails, or stops half-way because the steps are closed, the preview and its
+    files are removed. The report notes how many records were read (`records_read`): the
+    import that confirms the preview reads as many.
+    """
+    mapping = batch.report.get("mapping") or ""
+    steps = import_steps(
+        owner,
+        _kept_files(batch),
+        forced_format=batch.report.get("forced_format") or None,
+        dry_run=True,
+        mapping=mapping,
+    )
+    records = 0
+    try:
+        while True:
+            try:
+                step = next(steps)
+            except StopIteration as end:
+                preview: ImportBatch = end.value
+                break
+            records = step[1]
+            yield step
+    except BaseException:
+        steps.close()
+        _discard(batch)
         raise
     batch.format = preview.format
-    batch.report = preview.report
-    if mapping.strip():
+    batch.report = {**preview.report, "records_read": records}
+    if mapping:
         batch.report["mapping"] = mapping
     for name in ("created", "updated", "merged", "skipped"):
         setattr(batch, name, getattr(preview, name))
@@ -350,24 +440,35 @@ def confirm_preview(
     owner: Any, batch: ImportBatch, progress: Progress | None = None
 ) -> ImportBatch:
     """Import the files of a preview for real, into the same batch."""
+    return drain(confirm_steps(owner, batch), progress)
+
+
+def confirm_steps(owner: Any, batch: ImportBatch) -> Generator[Step, None, ImportBatch]:
+    """`confirm_preview` as progress steps; closing them early lands nothing."""
     _check(owner, batch, BatchStatus.PREVIEW)
-    folder = pending_folder(batch)
-    paths = sorted(folder.glob("*/*")) if folder.is_dir() else []
+    paths = _kept_files(batch)
     if not paths:
         raise ValidationError(_("The uploaded files are gone: upload them again."))
     forced = batch.report.get("forced_format") or None
     mapping = batch.report.get("mapping") or ""
-    import_files(
-        owner, paths, forced_format=forced, progress=progress, batch=batch, mapping=mapping
-    )
-    shutil.rmtree(folder, ignore_errors=True)
+    yield from import_steps(owner, paths, forced_format=forced, batch=batch, mapping=mapping)
+    shutil.rmtree(pending_folder(batch), ignore_errors=True)
     return batch
+
+
+def _kept_files(batch: ImportBatch) -> list[Path]:
+    folder = pending_folder(batch)
+    return sorted(folder.glob("*/*")) if folder.is_dir() else []
+
+
+def _discard(batch: ImportBatch) -> None:
+    shutil.rmtree(pending_folder(batch), ignore_errors=True)
+    batch.delete()
 
 
 def discard_preview(owner: Any, batch: ImportBatch) -> None:
     _check(owner, batch, BatchStatus.PREVIEW)
-    shutil.rmtree(pending_folder(batch), ignore_errors=True)
-    batch.delete()
+    _discard(batch)
 
 
 def _check(owner: Any, batch: ImportBatch, status: str) -> None:

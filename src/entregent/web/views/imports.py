@@ -2,20 +2,25 @@
 
 Uploading writes nothing to the network: the files are kept and imported in a rolled-back
 transaction, so the preview shows exactly what confirming will do. Each step is a POST
-followed by a redirect; the pages work without JavaScript.
+followed by a redirect; the pages work without JavaScript. With it, the upload and the
+confirmation stream their progress instead (`web.streaming`), then the page goes where the
+redirect would have gone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from entregent.models import BatchStatus, ImportBatch, Person
@@ -24,6 +29,7 @@ from entregent.services import import_report as wording
 from entregent.services import imports as import_service
 from entregent.services.import_undo import undo_batch
 from entregent.services.merge import merge_people
+from entregent.web import streaming
 from entregent.web.access import get_owned_or_404
 
 SHOWN = 200
@@ -67,26 +73,81 @@ def imports_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: HttpRequest) -> HttpResponseBase:
     form = UploadForm(request.POST)
     uploads = [(item.name or "upload", item.chunks()) for item in request.FILES.getlist("files")]
+    streamed = streaming.wanted(request)
     if not form.is_valid():
+        if streamed:
+            return streaming.failure([str(e) for errors in form.errors.values() for e in errors])
         return _page(request, form, [], status=400)
     try:
-        batch = import_service.stage_upload(
+        batch = import_service.keep_upload(
             request.user,
             uploads,
             forced_format=form.cleaned_data["format"] or None,
             mapping=form.cleaned_data["mapping"],
         )
+        steps = import_service.preview_steps(request.user, batch)
+        if streamed:
+            describe = _describer(total=None, preview=True)
+            return streaming.response(steps, describe=describe, finish=_report_url)
+        import_service.drain(steps)
     except ValidationError as exc:
+        if streamed:
+            return streaming.failure(list(exc.messages))
         return _page(request, form, list(exc.messages), status=400)
     return redirect("entregent:import", pk=batch.pk)
+
+
+def _report_url(batch: ImportBatch) -> str:
+    return reverse("entregent:import", args=[batch.pk])
+
+
+def _describer(*, total: int | None, preview: bool) -> Callable[[str, int], dict[str, Any]]:
+    """What the page shows of an import's step: its stage in words, with the counts.
+
+    Reading has a total when the preview counted the records; the other stages have none
+    (the bar then shows work going on).
+    """
+
+    def describe(stage: str, done: int) -> dict[str, Any]:
+        count = {"done": number_format(done, force_grouping=True)}
+        if stage == "read" and total:
+            count["total"] = number_format(total, force_grouping=True)
+            text = ngettext(
+                "Reading and matching: %(done)s of %(total)s record",
+                "Reading and matching: %(done)s of %(total)s records",
+                total,
+            )
+            return {"label": text % count, "total": total}
+        if stage == "read":
+            text = ngettext(
+                "Reading and matching: %(done)s record",
+                "Reading and matching: %(done)s records",
+                done,
+            )
+        elif stage == "write" and preview:
+            text = ngettext(
+                "Working out what %(done)s record would change (nothing is written yet)",
+                "Working out what %(done)s records would change (nothing is written yet)",
+                done,
+            )
+        elif stage == "write":
+            text = ngettext("Writing %(done)s record", "Writing %(done)s records", done)
+        else:
+            text = _("Finishing")
+        return {"label": text % count}
+
+    return describe
 
 
 @require_GET
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_owned_or_404(ImportBatch, request.user, pk)
+    if request.GET.get("imported") and batch.status == BatchStatus.DONE:
+        # Where the confirmation's progress stream leads: the message of the plain redirect.
+        messages.success(request, _("Imported. You can undo this import from this page."))
     return render(request, "entregent/imports/report.html", report_context(request.user, batch))
 
 
@@ -171,10 +232,18 @@ def _conflict(entry: dict[str, Any]) -> str:
 
 
 @require_POST
-def import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def import_confirm(request: HttpRequest, pk: int) -> HttpResponseBase:
     batch = get_owned_or_404(ImportBatch, request.user, pk)
+    steps = import_service.confirm_steps(request.user, batch)
+    if streaming.wanted(request):
+        total = batch.report.get("records_read") or None
+        return streaming.response(
+            steps,
+            describe=_describer(total=total, preview=False),
+            finish=lambda done: f"{_report_url(done)}?imported=1",
+        )
     try:
-        import_service.confirm_preview(request.user, batch)
+        import_service.drain(steps)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
