@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import tracemalloc
+import zipfile
 from pathlib import Path
 
+import pytest
+
+from entregent.io import detect as detect_module
 from entregent.io import mailbox
-from entregent.io.detect import InputFile, collect, detect
+from entregent.io.detect import DetectError, InputFile, collect, detect
 from entregent.io.records import InteractionRecord, Skip
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "mail"
@@ -92,3 +97,175 @@ def test_a_message_without_a_sender_or_a_date():
         ("not-mail", 1),
         ("no-date", 6),
     ]
+
+
+# --- A whole ~/Maildir in the Maildir++ layout ------------------------------------------------
+
+
+def message(sender, to, subject, *, day=1, message_id="", extra=""):
+    return (
+        f"From: {sender}\nTo: {to}\nSubject: {subject}\n"
+        f"Date: Mon, {day} Sep 2025 10:00:00 +0000\nMessage-ID: <{message_id or subject}@x>\n"
+        f"{extra}\nBody.\n"
+    ).encode()
+
+
+def maildir_plus_plus(root):
+    """A Dovecot/Courier ~/Maildir: INBOX at the top, each folder a dot-folder beside it."""
+    files = {
+        "cur/1.M1:2,S": message("Lou Petit <lou@example.fr>", "owner@example.org", "inbox"),
+        # Sent from an address the owner did not list as theirs: the folder says it is.
+        ".Sent/cur/2.M2:2,S": message(
+            "Camille <camille@old-job.example>", "Lou Petit <lou@example.fr>", "sent", day=2
+        ),
+        ".Sent/cur/3.M3:2,S": message(
+            "Camille <camille@old-job.example>", "Max Roy <max@example.net>", "sent2", day=3
+        ),
+        ".Archive/cur/4.M4:2,RS": message(
+            "Max Roy <max@example.net>", "camille@old-job.example", "archived", day=4
+        ),
+        ".INBOX.Sub/new/5.M5": message(
+            "Ana Lima <ana@example.com>", "owner@example.org", "sub", day=5
+        ),
+        ".Archive.2024/cur/6.M6:2,S": message(
+            "Shop <news@shop.example>",
+            "owner@example.org",
+            "promo",
+            day=6,
+            extra="List-Id: <news.shop.example>\n",
+        ),
+        # Never sent, or never wanted: counted, not read.
+        ".Drafts/cur/7.M7:2,DS": message("owner@example.org", "max@example.net", "draft"),
+        ".Junk/cur/8.M8:2,S": message("Win <win@spam.example>", "owner@example.org", "spam"),
+        "cur/9.M9:2,DS": message("owner@example.org", "lou@example.fr", "draft flag"),
+        # Not messages: a message being written, bookkeeping, another tool's hidden folder.
+        ".Sent/tmp/10.M10": message("owner@example.org", "x@example.net", "half written"),
+        ".Sent/maildirfolder": b"",
+        ".notmuch/xapian/new/11": message("Bob <bob@example.net>", "owner@example.org", "db"),
+        "cur/.12.M12:2,S": message("Bob <bob@example.net>", "owner@example.org", "hidden"),
+    }
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for folder in ("new", "tmp", ".Sent/new", ".Junk/new", ".Drafts/new"):
+        (root / folder).mkdir(parents=True, exist_ok=True)
+    return root
+
+
+def summaries(records):
+    found = {}
+    for record in records:
+        if isinstance(record, InteractionRecord):
+            people = [(p.email, p.create) for p in record.participants]
+            found[record.summary] = (record.direction, people)
+        else:
+            found[record.where.file.rsplit("/", 1)[-1]] = record.code
+    return found
+
+
+def test_the_folders_of_a_maildir_plus_plus_are_read_and_sent_mail_is_outgoing(tmp_path):
+    root = maildir_plus_plus(tmp_path / "Maildir")
+    files = collect([root])
+    assert detect(files) == ("mailbox", [])
+    assert sorted(item.name for item in files) == [
+        "Maildir/.Archive.2024/cur/6.M6:2,S",
+        "Maildir/.Archive/cur/4.M4:2,RS",
+        "Maildir/.Drafts/cur/7.M7:2,DS",
+        "Maildir/.INBOX.Sub/new/5.M5",
+        "Maildir/.Junk/cur/8.M8:2,S",
+        "Maildir/.Sent/cur/2.M2:2,S",
+        "Maildir/.Sent/cur/3.M3:2,S",
+        "Maildir/cur/1.M1:2,S",
+        "Maildir/cur/9.M9:2,DS",
+    ]
+    assert summaries(mailbox.read_mailboxes(files, OWN)) == {
+        "inbox": ("incoming", [("lou@example.fr", True)]),  # the owner wrote to Lou, from Sent
+        "sent": ("outgoing", [("lou@example.fr", True)]),
+        "sent2": ("outgoing", [("max@example.net", True)]),
+        # To the address the owner sent from: theirs, not a participant.
+        "archived": ("incoming", [("max@example.net", True)]),
+        "sub": ("incoming", [("ana@example.com", False)]),
+        "6.M6:2,S": "bulk",
+        "7.M7:2,DS": "draft",
+        "8.M8:2,S": "junk",
+        "9.M9:2,DS": "draft",
+    }
+
+
+def test_a_maildir_plus_plus_in_a_zip_and_folder_names_in_other_languages(tmp_path):
+    root = tmp_path / "Maildir"
+    for name, data in {
+        ".Envoy&AOk-s/cur/1.M1:2,S": message("me@example.org", "Léa <lea@example.fr>", "envoyé"),
+        ".INBOX.Sent Items/cur/2.M2:2,S": message("me@example.org", "al@example.net", "sent"),
+        ".Courrier ind&AOk-sirable/cur/3.M3:2,S": message("x@spam.example", "me@x", "spam"),
+        ".Brouillons/cur/4.M4:2,S": message("me@example.org", "al@example.net", "brouillon"),
+    }.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    archive = tmp_path / "mail.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for path in sorted(root.rglob("*")):
+            out.write(path, path.relative_to(tmp_path).as_posix())
+    found = summaries(mailbox.read_mailboxes(collect([archive]), []))
+    assert found == {
+        "envoyé": ("outgoing", [("lea@example.fr", True)]),
+        "sent": ("outgoing", [("al@example.net", True)]),
+        "3.M3:2,S": "junk",
+        "4.M4:2,S": "draft",
+    }
+
+
+def test_an_mbox_named_sent_is_outgoing():
+    text = b"From x\n" + message("Camille <camille@old-job.example>", "lou@example.fr", "hi")
+    for name in ("Sent", "Sent Messages.mbox/mbox", "Mail/Envoyés.mbox", "Mail/Sent.sbd/Work"):
+        item = InputFile(name, lambda: text)
+        (record,) = mailbox.read_mailboxes([item], OWN)
+        assert (record.direction, record.participants[0].create) == ("outgoing", True), name
+
+
+# --- An mbox in a zip archive is streamed ----------------------------------------------------
+
+
+def test_an_mbox_in_a_zip_is_read_as_a_stream(tmp_path):
+    body = (b"x" * 1000 + b"\n") * 1000  # 1 MB a message, 24 MB in all
+    archive = tmp_path / "takeout.zip"
+    with (
+        zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as out,
+        out.open("Takeout/Mail/All mail.mbox", "w") as stream,
+    ):
+        for day in range(1, 25):
+            headers = message("ana@example.com", "owner@example.org", f"m{day}", day=day)
+            stream.write(b"From x\n" + headers + body + b"\n")
+    files = collect([archive])
+    assert detect(files)[0] == "mailbox"
+    tracemalloc.start()
+    try:
+        records = list(mailbox.read_mailboxes(files, OWN))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [record.summary for record in records] == [f"m{day}" for day in range(1, 25)]
+    assert peak < 4 * 2**20, f"{peak / 2**20:.1f} MiB held while reading a 24 MB mbox"
+
+
+def test_a_message_file_named_like_a_folder_is_still_read(tmp_path):
+    (tmp_path / "Spam.eml").write_bytes(message("Ana <ana@example.com>", "owner@example.org", "s"))
+    (record,) = read(tmp_path / "Spam.eml")
+    assert record.summary == "s"
+
+
+def test_maildir_messages_are_not_counted_as_files(tmp_path, monkeypatch):
+    monkeypatch.setattr(detect_module, "MAX_FILES", 2)
+    for number in range(5):
+        path = tmp_path / "Maildir" / ".Sent" / "cur" / f"{number}.M:2,S"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(message("owner@example.org", "al@example.net", f"m{number}"))
+        (tmp_path / "loose" / f"{number}.eml").parent.mkdir(exist_ok=True)
+        (tmp_path / "loose" / f"{number}.eml").write_bytes(path.read_bytes())
+    assert len(collect([tmp_path / "Maildir"])) == 5
+    with pytest.raises(DetectError, match="too-many"):
+        collect([tmp_path / "loose"])
+    monkeypatch.setattr(detect_module, "MAX_MAILDIR_MESSAGES", 4)
+    with pytest.raises(DetectError, match="too-many"):
+        collect([tmp_path / "Maildir"])

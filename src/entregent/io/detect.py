@@ -4,14 +4,20 @@ Pure Python, no Django. `collect` turns the paths a user names into `InputFile`s
 gives its files, a zip its members, recursively); `detect` tells the format from the file
 names, the members of an archive and the first bytes. Problems are `DetectError`s carrying
 a code and parameters; the service words them in the user's language.
+
+Hidden files and folders (".git", ".DS_Store") are left out, except the folders of a
+Maildir++ mailbox (Dovecot, Courier: ".Sent/cur/...", ".INBOX.Archive/new/..."), whose
+messages are read like those of the Maildir's own cur/ and new/.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import zipfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO, cast
 
 FORMATS = ("vcard", "linkedin", "ics", "mailbox", "csv")
 # A LinkedIn export holds dozens of CSV files; these are the ones the importer reads.
@@ -34,6 +40,7 @@ MAILBOX_SUFFIXES = (".mbox", ".mbx", ".eml")
 MAILDIR_FOLDERS = ("cur", "new")  # a Maildir's "tmp" holds messages still being written
 MAX_MEMBER_BYTES = 512 * 1024 * 1024  # one file of an archive, uncompressed
 MAX_FILES = 10_000
+MAX_MAILDIR_MESSAGES = 200_000  # a Maildir holds one file a message: counted apart
 _SNIFF = 4096
 
 
@@ -53,6 +60,9 @@ class InputFile:
     name: str
     opener: Callable[[], bytes] = dataclasses.field(repr=False, compare=False)
     path: Path | None = dataclasses.field(default=None, repr=False, compare=False)
+    streamer: Callable[[], BinaryIO] | None = dataclasses.field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def basename(self) -> str:
@@ -61,33 +71,57 @@ class InputFile:
     def read(self) -> bytes:
         return self.opener()
 
-    def head(self, size: int = 4096) -> bytes:
-        """The first bytes, without reading a big file on disk whole."""
+    def open(self) -> BinaryIO:
+        """The content as a binary stream: a file on disk or a zip member is never read
+        whole (the caller closes it)."""
         if self.path is not None:
-            with self.path.open("rb") as stream:
-                return stream.read(size)
-        return self.read()[:size]
+            return self.path.open("rb")
+        if self.streamer is not None:
+            return self.streamer()
+        return io.BytesIO(self.read())
+
+    def head(self, size: int = 4096) -> bytes:
+        """The first bytes, without reading a big file whole."""
+        if self.path is None and self.streamer is None:
+            return self.read()[:size]
+        with self.open() as stream:
+            return stream.read(size)
 
 
 def collect(paths: Iterable[Path]) -> list[InputFile]:
     """The files behind `paths`: plain files as they are, folders and zips opened up."""
     found: list[InputFile] = []
+    messages = 0  # of Maildirs
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                if child.is_file() and not _hidden(child.relative_to(path).as_posix()):
-                    found.extend(_expand(child, f"{path.name}/{child.relative_to(path)}"))
+                relative = child.relative_to(path).as_posix()
+                if child.is_file() and not _hidden(relative):
+                    found.extend(_expand(child, f"{path.name}/{relative}"))
         elif path.is_file():
             found.extend(_expand(path, path.name))
         else:
             raise DetectError("missing", file=str(path))
-        if len(found) > MAX_FILES:
+        messages = sum(1 for item in found if in_maildir(item.name))
+        if len(found) - messages > MAX_FILES or messages > MAX_MAILDIR_MESSAGES:
             raise DetectError("too-many", file=str(path))
     return found
 
 
 def _hidden(relative: str) -> bool:
-    return any(part.startswith(".") or part == "__MACOSX" for part in relative.split("/"))
+    """A hidden file, or a file in a hidden folder other than a Maildir++ folder."""
+    parts = relative.split("/")
+    for index, part in enumerate(parts):
+        if part == "__MACOSX":
+            return True
+        if part.startswith(".") and not _maildir_folder(parts, index):
+            return True
+    return False
+
+
+def _maildir_folder(parts: list[str], index: int) -> bool:
+    """parts[index] is a Maildir++ folder (".Sent") and the path a message in its cur/new."""
+    return index == len(parts) - 3 and parts[index + 1] in MAILDIR_FOLDERS
 
 
 def _expand(path: Path, name: str) -> list[InputFile]:
@@ -113,16 +147,25 @@ def _zip_members(path: Path, name: str) -> list[InputFile]:
     for info in sorted(members, key=lambda member: member.filename):
         if info.file_size > MAX_MEMBER_BYTES:
             raise DetectError("too-big", file=f"{name}/{info.filename}")
-        found.append(InputFile(f"{name}/{info.filename}", _member_reader(path, info.filename)))
+        read, stream = _member_reader(path, info.filename)
+        found.append(InputFile(f"{name}/{info.filename}", read, streamer=stream))
     return found
 
 
-def _member_reader(path: Path, member: str) -> Callable[[], bytes]:
+def _member_reader(path: Path, member: str) -> tuple[Callable[[], bytes], Callable[[], BinaryIO]]:
+    """Read a member whole, or open it as a stream (decompressed as it is read)."""
+
     def read() -> bytes:
         with zipfile.ZipFile(path) as archive:
             return archive.read(member)
 
-    return read
+    def stream() -> BinaryIO:
+        # The member keeps the archive's file open until it is closed itself. A buffer in
+        # front of it: reading line by line is then twice as fast.
+        with zipfile.ZipFile(path) as archive:
+            return io.BufferedReader(cast(io.RawIOBase, archive.open(member)), 1 << 16)
+
+    return read, stream
 
 
 def file_format(item: InputFile) -> str | None:
@@ -134,7 +177,7 @@ def file_format(item: InputFile) -> str | None:
         return "linkedin"
     if base.endswith(ICS_SUFFIXES):
         return "ics"
-    if base.endswith(MAILBOX_SUFFIXES) or _in_maildir(item.name):
+    if base.endswith(MAILBOX_SUFFIXES) or in_maildir(item.name):
         return "mailbox"
     head = item.head(_SNIFF)
     text = _head_text(head)
@@ -165,7 +208,8 @@ def _head_text(head: bytes) -> str:
     return head.decode("utf-8", "ignore")
 
 
-def _in_maildir(name: str) -> bool:
+def in_maildir(name: str) -> bool:
+    """A message of a Maildir: a file in a folder's cur/ or new/."""
     parts = name.split("/")
     return len(parts) > 2 and parts[-2] in MAILDIR_FOLDERS
 
@@ -180,7 +224,15 @@ def _looks_like_mail(text: str) -> bool:
     )
 
 
-_MAIL_HEADERS = ("from", "to", "date", "subject", "message-id", "received", "return-path")
+_MAIL_HEADERS: tuple[str, ...] = (
+    "from",
+    "to",
+    "date",
+    "subject",
+    "message-id",
+    "received",
+    "return-path",
+)
 _MAIL_HEADERS += ("delivered-to", "mime-version", "x-mozilla-status")
 
 

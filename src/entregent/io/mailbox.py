@@ -16,23 +16,37 @@ memory stays flat whatever the size of the mailbox.
 - Mailing lists and bulk mail (List-Id, List-Unsubscribe, Precedence bulk/list/junk, no-reply
   senders) are skipped and counted ("bulk"), so are messages whose date cannot be read.
 
+Folders say what their messages are (`folder_role`), whatever the mailbox's layout: the
+folders of a Maildir++ (".Sent/cur/...", ".INBOX.Archive/new/..."), of a Maildir in folders
+("Sent/cur/..."), an mbox per folder ("Sent", Apple Mail's "Sent Messages.mbox/mbox",
+Thunderbird's "Sent.sbd/Work"), with English, French and a few other languages' names
+(IMAP's modified UTF-7 decoded: "Envoy&AOk-s" is "Envoyés"):
+
+- A message in a Sent folder is the owner's, whatever address it went out from: it is
+  "outgoing", and its From address counts as one of the owner's for the whole import (an
+  old address, an alias the owner did not list), so that replies to it are "incoming".
+- Drafts (a Drafts folder, or a Maildir message flagged D) were never sent, junk folders
+  (Junk, Spam...) hold what the owner never wanted: both are counted ("draft", "junk"),
+  not read.
+
 The Message-ID is the external id: a second import of the same mailbox adds nothing.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import email.header
 import email.parser
 import email.utils
 import hashlib
-import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from email.message import Message
 from typing import BinaryIO
 
-from entregent.io.detect import InputFile
+from entregent.io.detect import MAILBOX_SUFFIXES, InputFile, in_maildir
 from entregent.io.records import InteractionRecord, PersonRef, Record, Skip, Where
 
 SOURCE = "email"
@@ -46,39 +60,161 @@ _NO_REPLY = re.compile(
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _PARSER = email.parser.HeaderParser()
 
+SENT, DRAFTS, JUNK = "sent", "drafts", "junk"
+# Folder names, case-folded: the usual ones of mail clients and servers, in English, French
+# and a few other languages.
+_ROLES = {
+    SENT: (
+        "sent",
+        "sent items",
+        "sent messages",
+        "sent mail",
+        "sent-mail",
+        "envoyés",
+        "messages envoyés",
+        "éléments envoyés",
+        "courrier envoyé",
+        "gesendet",
+        "gesendete objekte",
+        "gesendete elemente",
+        "enviados",
+        "elementos enviados",
+        "itens enviados",
+        "posta inviata",
+        "inviati",
+        "verzonden",
+        "verzonden items",
+    ),
+    DRAFTS: ("drafts", "draft", "brouillons", "entwürfe", "borradores", "rascunhos", "bozze"),
+    JUNK: (
+        "junk",
+        "junk e-mail",
+        "junk email",
+        "junk mail",
+        "spam",
+        "bulk mail",
+        "indésirables",
+        "courrier indésirable",
+        "pourriel",
+        "pourriels",
+        "correo no deseado",
+        "posta indesiderata",
+    ),
+}
+_ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
+_FOLDER_SUFFIXES = (*MAILBOX_SUFFIXES, ".sbd")  # Thunderbird keeps subfolders in "X.sbd"
+_MAILDIR_FLAGS = re.compile(r"[:;!]2,([A-Za-z]*)$")  # "1741600000.M1P1.host:2,DS"
+_MODIFIED_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")
+
 
 def read_mailboxes(files: Iterable[InputFile], own_emails: Iterable[str]) -> Iterator[Record]:
     """The records of mbox files, Maildir messages and .eml files, in file order.
 
-    Two passes over the headers: the first gathers whom the owner wrote to, so that a
-    message received from them is kept wherever it comes in the mailboxes.
+    Two passes over the headers: the first gathers whom the owner wrote to (and, from Sent
+    folders, which addresses the owner writes from), so that a message received from them
+    is kept wherever it comes in the mailboxes.
     """
-    own = frozenset(address.strip().lower() for address in own_emails if address.strip())
+    own = _Own(address.strip().lower() for address in own_emails if address.strip())
     files = list(files)
+    roles = [folder_role(item.name) for item in files]
     written_to: set[str] = set()
-    for item in files:
-        for _where, raw in header_blocks(item):
-            written_to.update(_sent_to(raw, own))
-    for item in files:
+    for item, role in sorted(zip(files, roles, strict=True), key=lambda pair: pair[1] != SENT):
+        if not _unread(item, role):
+            for _where, raw in header_blocks(item):
+                written_to.update(_sent_to(raw, own, sent=role == SENT))
+    addresses = frozenset(own.addresses)
+    for item, role in zip(files, roles, strict=True):
+        skipped = _unread(item, role)
         for where, raw in header_blocks(item):
-            yield from _message(where, raw, own, written_to)
+            if skipped:
+                yield Skip(where, skipped)
+            else:
+                yield from _message(where, raw, addresses, written_to)
+
+
+def _unread(item: InputFile, role: str) -> str:
+    """The skip code of the messages of a drafts or junk folder (or a draft), else ""."""
+    if role == DRAFTS:
+        return "draft"
+    if role == JUNK:
+        return "junk"
+    if in_maildir(item.name):
+        flags = _MAILDIR_FLAGS.search(item.basename)
+        if flags is not None and "D" in flags.group(1):
+            return "draft"
+    return ""
+
+
+def folder_role(name: str) -> str:
+    """SENT, DRAFTS, JUNK or "": what the folders holding a message or an mbox say.
+
+    The nearest folder with a known name wins: ".INBOX.Sent.Projects/cur/1" is sent mail.
+    """
+    parts = name.split("/")
+    folders = parts[:-1] if parts[-1].lower().endswith(".eml") else parts  # a message, not a folder
+    if in_maildir(name):  # Maildir++ names a folder ".INBOX.Sent"; a Maildir in folders, "Sent"
+        folders = parts[:-3] + parts[-3].lstrip(".").split(".")
+    for folder in reversed(folders):
+        stem = folder
+        for suffix in _FOLDER_SUFFIXES:
+            if stem.lower().endswith(suffix):
+                stem = stem[: -len(suffix)]
+                break
+        role = _ROLE_OF.get(_imap_utf7(stem).strip().casefold())
+        if role is not None:
+            return role
+    return ""
+
+
+def _imap_utf7(name: str) -> str:
+    """IMAP's modified UTF-7 folder names decoded ("Envoy&AOk-s" is "Envoyés")."""
+    if "&" not in name:
+        return name
+
+    def decoded(match: re.Match[str]) -> str:
+        chunk = match.group(1).replace(",", "/")
+        if not chunk:
+            return "&"
+        try:
+            return base64.b64decode(chunk + "=" * (-len(chunk) % 4)).decode("utf-16-be")
+        except (binascii.Error, UnicodeDecodeError):
+            return match.group(0)
+
+    return _MODIFIED_UTF7.sub(decoded, name)
+
+
+class _Own:
+    """The owner's addresses: those they listed, and those their Sent folders show."""
+
+    def __init__(self, addresses: Iterable[str]) -> None:
+        self.addresses: set[str] = set()
+        self.needles: list[bytes] = []
+        for address in addresses:
+            self.add(address)
+
+    def add(self, address: str) -> None:
+        if address not in self.addresses:
+            self.addresses.add(address)
+            self.needles.append(address.encode())
+
+    def named_in(self, raw: bytes) -> bool:
+        """Whether one of the addresses appears in a header block (a quick filter)."""
+        lowered = raw.lower()
+        return any(needle in lowered for needle in self.needles)
 
 
 def header_blocks(item: InputFile) -> Iterator[tuple[Where, bytes]]:
-    """Each message's header block and where the message starts; bodies are skipped."""
-    with _open(item) as stream:
+    """Each message's header block and where the message starts; bodies are skipped.
+
+    The file is read as a stream, a zip member too: memory stays flat whatever its size.
+    """
+    with item.open() as stream:
         first = stream.readline()
         if first.startswith(b"From "):
             yield from _mbox(item.name, stream)
         else:
             headers, _lines = _header_block(stream, first)
             yield Where(item.name, line=1), headers
-
-
-def _open(item: InputFile) -> BinaryIO:
-    if item.path is not None:
-        return item.path.open("rb")
-    return io.BytesIO(item.read())  # a member of a zip archive
 
 
 def _header_block(stream: BinaryIO, first: bytes) -> tuple[bytes, int]:
@@ -117,19 +253,27 @@ def _mbox(name: str, stream: BinaryIO) -> Iterator[tuple[Where, bytes]]:
             return
 
 
-def _sent_to(raw: bytes, own: frozenset[str]) -> list[str]:
-    """The addresses a message the owner sent went to (none for other messages)."""
-    if not own or not any(address.encode() in raw.lower() for address in own):
+def _sent_to(raw: bytes, own: _Own, *, sent: bool = False) -> list[str]:
+    """The addresses a message the owner sent went to (none for other messages).
+
+    `sent`: the message is in a Sent folder, its sender is the owner.
+    """
+    if not sent and not own.named_in(raw):
         return []
     headers = _PARSER.parsestr(_decoded(raw))
     senders = _addresses(headers, "From")
-    if not senders or senders[0][1] not in own or _bulk(headers, senders[0][1], own):
+    if not senders:
+        return []
+    sender = senders[0][1]
+    if sent:
+        own.add(sender)
+    if sender not in own.addresses or _bulk(headers, sender, own.addresses):
         return []
     return [address for _name, address in _addresses(headers, "To") + _addresses(headers, "Cc")]
 
 
 def _message(
-    where: Where, raw: bytes, own: frozenset[str], written_to: set[str] | frozenset[str]
+    where: Where, raw: bytes, own: frozenset[str], written_to: Collection[str]
 ) -> Iterator[Record]:
     if not raw.strip():
         yield Skip(where, "not-mail")
@@ -185,7 +329,7 @@ def _decoded(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
-def _bulk(headers: Message, sender: str, own: frozenset[str]) -> bool:
+def _bulk(headers: Message, sender: str, own: Collection[str]) -> bool:
     if headers.get("List-Id") or headers.get("List-Unsubscribe"):
         return True
     if _text(headers.get("Precedence")).strip().lower() in _BULK_PRECEDENCE:

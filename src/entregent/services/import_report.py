@@ -130,6 +130,7 @@ _SKIPS = {
     "cancelled": gettext_lazy("A cancelled event."),
     "no-attendees": gettext_lazy("No one but you attends."),
     "bulk": gettext_lazy("A mailing list, a newsletter or an automatic message."),
+    "junk": gettext_lazy("In a junk or spam folder."),
     "bad-mail-date": gettext_lazy("The date “%(value)s” cannot be read."),
     "no-date": gettext_lazy("No date."),
     "not-calendar": gettext_lazy("The file is not a calendar we can read (%(detail)s)."),
