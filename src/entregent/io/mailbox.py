@@ -16,11 +16,8 @@ memory stays flat whatever the size of the mailbox.
 - Mailing lists and bulk mail (List-Id, List-Unsubscribe, Precedence bulk/list/junk, no-reply
   senders) are skipped and counted ("bulk"), so are messages whose date cannot be read.
 
-Folders say what their messages are (`folder_role`), whatever the mailbox's layout: the
-folders of a Maildir++ (".Sent/cur/...", ".INBOX.Archive/new/..."), of a Maildir in folders
-("Sent/cur/..."), an mbox per folder ("Sent", Apple Mail's "Sent Messages.mbox/mbox",
-Thunderbird's "Sent.sbd/Work"), with English, French and a few other languages' names
-(IMAP's modified UTF-7 decoded: "Envoy&AOk-s" is "Envoyés"):
+Folders say what their messages are (`mailbox_folders.folder_role`), in every layout
+(Maildir++, Maildir in folders, an mbox per folder) and in several languages:
 
 - A message in a Sent folder is the owner's, whatever address it went out from: it is
   "outgoing", and its From address counts as one of the owner's for the whole import (an
@@ -34,8 +31,6 @@ The Message-ID is the external id: a second import of the same mailbox adds noth
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import email.header
 import email.parser
@@ -46,7 +41,8 @@ from collections.abc import Collection, Iterable, Iterator
 from email.message import Message
 from typing import BinaryIO
 
-from entregent.io.detect import MAILBOX_SUFFIXES, InputFile, in_maildir
+from entregent.io.detect import InputFile
+from entregent.io.mailbox_folders import SENT, folder_role, unread_code
 from entregent.io.records import InteractionRecord, PersonRef, Record, Skip, Where
 
 SOURCE = "email"
@@ -59,52 +55,6 @@ _NO_REPLY = re.compile(
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _PARSER = email.parser.HeaderParser()
-
-SENT, DRAFTS, JUNK = "sent", "drafts", "junk"
-# Folder names, case-folded: the usual ones of mail clients and servers, in English, French
-# and a few other languages.
-_ROLES = {
-    SENT: (
-        "sent",
-        "sent items",
-        "sent messages",
-        "sent mail",
-        "sent-mail",
-        "envoyés",
-        "messages envoyés",
-        "éléments envoyés",
-        "courrier envoyé",
-        "gesendet",
-        "gesendete objekte",
-        "gesendete elemente",
-        "enviados",
-        "elementos enviados",
-        "itens enviados",
-        "posta inviata",
-        "inviati",
-        "verzonden",
-        "verzonden items",
-    ),
-    DRAFTS: ("drafts", "draft", "brouillons", "entwürfe", "borradores", "rascunhos", "bozze"),
-    JUNK: (
-        "junk",
-        "junk e-mail",
-        "junk email",
-        "junk mail",
-        "spam",
-        "bulk mail",
-        "indésirables",
-        "courrier indésirable",
-        "pourriel",
-        "pourriels",
-        "correo no deseado",
-        "posta indesiderata",
-    ),
-}
-_ROLE_OF = {name: role for role, names in _ROLES.items() for name in names}
-_FOLDER_SUFFIXES = (*MAILBOX_SUFFIXES, ".sbd")  # Thunderbird keeps subfolders in "X.sbd"
-_MAILDIR_FLAGS = re.compile(r"[:;!]2,([A-Za-z]*)$")  # "1741600000.M1P1.host:2,DS"
-_MODIFIED_UTF7 = re.compile(r"&([A-Za-z0-9+,]*)-")
 
 
 def read_mailboxes(files: Iterable[InputFile], own_emails: Iterable[str]) -> Iterator[Record]:
@@ -119,68 +69,17 @@ def read_mailboxes(files: Iterable[InputFile], own_emails: Iterable[str]) -> Ite
     roles = [folder_role(item.name) for item in files]
     written_to: set[str] = set()
     for item, role in sorted(zip(files, roles, strict=True), key=lambda pair: pair[1] != SENT):
-        if not _unread(item, role):
+        if not unread_code(item.name, role):
             for _where, raw in header_blocks(item):
                 written_to.update(_sent_to(raw, own, sent=role == SENT))
     addresses = frozenset(own.addresses)
     for item, role in zip(files, roles, strict=True):
-        skipped = _unread(item, role)
+        skipped = unread_code(item.name, role)
         for where, raw in header_blocks(item):
             if skipped:
                 yield Skip(where, skipped)
             else:
                 yield from _message(where, raw, addresses, written_to)
-
-
-def _unread(item: InputFile, role: str) -> str:
-    """The skip code of the messages of a drafts or junk folder (or a draft), else ""."""
-    if role == DRAFTS:
-        return "draft"
-    if role == JUNK:
-        return "junk"
-    if in_maildir(item.name):
-        flags = _MAILDIR_FLAGS.search(item.basename)
-        if flags is not None and "D" in flags.group(1):
-            return "draft"
-    return ""
-
-
-def folder_role(name: str) -> str:
-    """SENT, DRAFTS, JUNK or "": what the folders holding a message or an mbox say.
-
-    The nearest folder with a known name wins: ".INBOX.Sent.Projects/cur/1" is sent mail.
-    """
-    parts = name.split("/")
-    folders = parts[:-1] if parts[-1].lower().endswith(".eml") else parts  # a message, not a folder
-    if in_maildir(name):  # Maildir++ names a folder ".INBOX.Sent"; a Maildir in folders, "Sent"
-        folders = parts[:-3] + parts[-3].lstrip(".").split(".")
-    for folder in reversed(folders):
-        stem = folder
-        for suffix in _FOLDER_SUFFIXES:
-            if stem.lower().endswith(suffix):
-                stem = stem[: -len(suffix)]
-                break
-        role = _ROLE_OF.get(_imap_utf7(stem).strip().casefold())
-        if role is not None:
-            return role
-    return ""
-
-
-def _imap_utf7(name: str) -> str:
-    """IMAP's modified UTF-7 folder names decoded ("Envoy&AOk-s" is "Envoyés")."""
-    if "&" not in name:
-        return name
-
-    def decoded(match: re.Match[str]) -> str:
-        chunk = match.group(1).replace(",", "/")
-        if not chunk:
-            return "&"
-        try:
-            return base64.b64decode(chunk + "=" * (-len(chunk) % 4)).decode("utf-16-be")
-        except (binascii.Error, UnicodeDecodeError):
-            return match.group(0)
-
-    return _MODIFIED_UTF7.sub(decoded, name)
 
 
 class _Own:
