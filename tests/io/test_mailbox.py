@@ -269,3 +269,17 @@ def test_maildir_messages_are_not_counted_as_files(tmp_path, monkeypatch):
     monkeypatch.setattr(detect_module, "MAX_MAILDIR_MESSAGES", 4)
     with pytest.raises(DetectError, match="too-many"):
         collect([tmp_path / "Maildir"])
+
+
+def test_the_members_of_a_zip_share_one_open_archive(tmp_path):
+    """A zipped Maildir has a member a message: the archive's index is read once, not once
+    a message (a file moved away after collect() still reads)."""
+    archive = tmp_path / "mail.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        for number in range(300):
+            headers = message("Ana <ana@example.com>", "owner@example.org", f"m{number}")
+            out.writestr(f"Maildir/.Archive/cur/{number:04d}.M:2,S", headers)
+    files = collect([archive])
+    archive.rename(tmp_path / "moved.zip")
+    records = list(mailbox.read_mailboxes(files, OWN))
+    assert [record.summary for record in records] == [f"m{number}" for number in range(300)]

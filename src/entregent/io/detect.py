@@ -91,7 +91,6 @@ class InputFile:
 def collect(paths: Iterable[Path]) -> list[InputFile]:
     """The files behind `paths`: plain files as they are, folders and zips opened up."""
     found: list[InputFile] = []
-    messages = 0  # of Maildirs
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
@@ -102,7 +101,7 @@ def collect(paths: Iterable[Path]) -> list[InputFile]:
             found.extend(_expand(path, path.name))
         else:
             raise DetectError("missing", file=str(path))
-        messages = sum(1 for item in found if in_maildir(item.name))
+        messages = sum(1 for item in found if in_maildir(item.name))  # one file a message
         if len(found) - messages > MAX_FILES or messages > MAX_MAILDIR_MESSAGES:
             raise DetectError("too-many", file=str(path))
     return found
@@ -147,23 +146,27 @@ def _zip_members(path: Path, name: str) -> list[InputFile]:
     for info in sorted(members, key=lambda member: member.filename):
         if info.file_size > MAX_MEMBER_BYTES:
             raise DetectError("too-big", file=f"{name}/{info.filename}")
-        read, stream = _member_reader(path, info.filename)
+        read, stream = _member_reader(archive, info)
         found.append(InputFile(f"{name}/{info.filename}", read, streamer=stream))
     return found
 
 
-def _member_reader(path: Path, member: str) -> tuple[Callable[[], bytes], Callable[[], BinaryIO]]:
-    """Read a member whole, or open it as a stream (decompressed as it is read)."""
+def _member_reader(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo
+) -> tuple[Callable[[], bytes], Callable[[], BinaryIO]]:
+    """Read a member whole, or open it as a stream (decompressed as it is read).
+
+    The members of an archive share its `ZipFile`, open while they are in use: opening the
+    archive again for each member would read its whole index each time (a zipped Maildir
+    has a member a message).
+    """
 
     def read() -> bytes:
-        with zipfile.ZipFile(path) as archive:
-            return archive.read(member)
+        return archive.read(info)
 
     def stream() -> BinaryIO:
-        # The member keeps the archive's file open until it is closed itself. A buffer in
-        # front of it: reading line by line is then twice as fast.
-        with zipfile.ZipFile(path) as archive:
-            return io.BufferedReader(cast(io.RawIOBase, archive.open(member)), 1 << 16)
+        # A buffer in front of the member: reading line by line is then twice as fast.
+        return io.BufferedReader(cast(io.RawIOBase, archive.open(info)), 1 << 16)
 
     return read, stream
 
