@@ -330,3 +330,23 @@ class LoginTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(models.ScoreHistory)
+class ScoreHistoryAdmin(admin.ModelAdmin):
+    """Derived rows, rebuilt from the interactions (`entregent rescore`): read only."""
+
+    list_display = ("person", "owner", "version")
+    raw_id_fields = ("person",)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rows
+        return rows.filter(owner_id=request.user.pk)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -170,7 +170,8 @@ def canonical(owner):
 def test_every_owned_model_is_in_the_backup():
     covered = {table.model for table in TABLES}
     reference = {models.Sector, models.LoginToken}
-    owned = set(apps.get_app_config("entregent").get_models()) - reference
+    derived = {models.ScoreHistory}  # rebuilt from the interactions after a restore
+    owned = set(apps.get_app_config("entregent").get_models()) - reference - derived
     assert owned == covered
 
 

@@ -8,17 +8,25 @@ import numpy as np
 import pytest
 from django.db import connection
 
-from entregent.engines import attention, scoring
+from entregent.engines import attention, history, scoring
 from entregent.models import (
     Favor,
     Interaction,
     InteractionKind,
     Participation,
     Person,
+    ScoreHistory,
     Tie,
     TieSource,
 )
-from entregent.services import bulk_read, exchanges, people, score_inputs, scores
+from entregent.services import (
+    bulk_read,
+    exchanges,
+    people,
+    score_history,
+    score_inputs,
+    scores,
+)
 from entregent.services.people import PersonData
 
 pytestmark = pytest.mark.django_db
@@ -122,7 +130,7 @@ def test_the_cache_matches_a_fresh_engine_computation(owner, network):
     assert summary.people == len(everyone) == 5
     expected = fresh_engine_scores(owner, everyone, NOW)
     for i, row in enumerate(everyone):
-        assert row.warmth == pytest.approx(expected.warmth[i], abs=1e-4)
+        assert row.warmth == pytest.approx(expected.warmth[i], abs=0.005)  # to the percent
         assert row.depth == pytest.approx(expected.depth[i], abs=1e-4)
         assert row.depth_level == expected.level[i]
         assert row.going_cold == expected.cold[i]
@@ -398,3 +406,107 @@ def test_every_change_to_the_facts_refreshes_the_cache(owner, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         accounts.update_preferences(owner, cadence_top_days=7)
     assert Person.objects.get(pk=pinned.pk).attention_key < before
+
+
+# --- history rows -------------------------------------------------------------------------
+
+
+def stored_rows(owner) -> dict[int, bytes]:
+    return dict(ScoreHistory.objects.filter(owner=owner).values_list("person_id", "data"))
+
+
+def test_every_change_keeps_each_persons_history_row(owner, network):
+    """The services store a history row per person; the rows give the engine's scores."""
+    rows = stored_rows(owner)
+    assert set(rows) == {p.pk for p in network.values()}
+    everyone = list(Person.objects.owned_by(owner).order_by("pk"))
+    later = NOW + dt.timedelta(days=45)
+    read, found = score_history.read(owner.pk, np.array([p.pk for p in everyone]))
+    assert found.all()
+    expected = fresh_engine_scores(owner, everyone, later)
+    got = history.recompute(read, later.timestamp() / 86400, expected.inputs)
+    np.testing.assert_allclose(got.warmth, expected.warmth, rtol=1e-9, atol=1e-12)
+    np.testing.assert_array_equal(got.level, expected.level)
+    log(owner, network["ghost"], 2, kind="call")
+    assert stored_rows(owner)[network["ghost"].pk] != rows[network["ghost"].pk]
+
+
+@pytest.mark.parametrize("days_later", [0, 30, 400])
+def test_a_recompute_from_the_rows_equals_one_from_every_interaction(
+    owner, network, time_machine, days_later
+):
+    moment = NOW + dt.timedelta(days=days_later)
+    scores.recompute(owner, as_of=moment, rebuild=True)
+    rebuilt = cache(owner)
+    Person.objects.owned_by(owner).update(warmth=0.0, depth=0.0, scored_at=None)
+    summary = scores.recompute(owner, as_of=moment)
+    assert summary.written == 5
+    assert cache(owner) == rebuilt
+
+
+def test_missing_or_outdated_rows_are_rebuilt_from_the_interactions(owner, network):
+    scores.recompute(owner, as_of=NOW, rebuild=True)
+    expected = cache(owner)
+    anna, bruno = network["anna"], network["bruno"]
+    ScoreHistory.objects.filter(person=anna).delete()
+    ScoreHistory.objects.filter(person=bruno).update(version=history.layout().version + 1)
+    Person.objects.owned_by(owner).update(warmth=0.0, scored_at=None)
+    scores.recompute(owner, as_of=NOW)
+    assert cache(owner) == expected
+    versions = dict(ScoreHistory.objects.filter(owner=owner).values_list("person_id", "version"))
+    assert versions[anna.pk] == versions[bruno.pk] == history.layout().version
+
+
+def test_interactions_changed_behind_the_services_back_need_a_rebuild(owner, network):
+    """A bulk writer that skips the services names the people it changed (or rebuilds)."""
+    scores.recompute(owner, as_of=NOW)
+    ghost = network["ghost"]
+    interaction = Interaction.objects.create(
+        owner=owner, occurred_at=days_ago(3), kind="meeting", direction="mutual"
+    )
+    Participation.objects.create(interaction=interaction, person=ghost, occurred_at=days_ago(3))
+    scores.recompute(owner, as_of=NOW)
+    assert Person.objects.get(pk=ghost.pk).last_interaction_at is None  # the row is stale
+    scores.recompute(owner, as_of=NOW, changed=[ghost.pk])
+    assert Person.objects.get(pk=ghost.pk).last_interaction_at == days_ago(3)
+    ScoreHistory.objects.filter(person=ghost).delete()
+    Participation.objects.filter(person=ghost).delete()
+    scores.recompute(owner, as_of=NOW, rebuild=True)
+    assert Person.objects.get(pk=ghost.pk).last_interaction_at is None
+
+
+def test_interactions_dated_later_are_left_out_until_their_day(owner, network):
+    """A recompute for an earlier moment (or of an interaction dated ahead, as calendars
+    bring) reads the rows holding later interactions from the interactions before it."""
+    bruno = network["bruno"]
+    scores.recompute(owner, as_of=days_ago(45))
+    assert Person.objects.get(pk=bruno.pk).last_interaction_at == days_ago(60)
+    assert Person.objects.get(pk=network["dora"].pk).last_interaction_at is None
+    scores.recompute(owner, as_of=NOW)
+    assert Person.objects.get(pk=bruno.pk).last_interaction_at == days_ago(30)
+
+
+def test_most_rows_missing_means_one_pass_over_every_interaction(owner, network, monkeypatch):
+    ScoreHistory.objects.filter(owner=owner).delete()
+    read = []
+    monkeypatch.setattr(
+        score_inputs, "all_events", lambda *args: read.append(args) or ALL_EVENTS(*args)
+    )
+    scores.recompute(owner, as_of=NOW)
+    assert len(read) == 1
+    assert len(stored_rows(owner)) == 5
+
+
+ALL_EVENTS = score_inputs.all_events
+
+
+def test_a_day_later_only_warmth_is_written(owner, network):
+    scores.recompute(owner, as_of=NOW)
+    stamps = dict(Person.objects.owned_by(owner).values_list("pk", "scored_at"))
+    later = NOW + dt.timedelta(days=1)
+    summary = scores.recompute(owner, as_of=later)
+    assert 0 < summary.written < 5  # the ghost has no warmth to lose
+    assert dict(Person.objects.owned_by(owner).values_list("pk", "scored_at")) == stamps
+    daily = cache(owner)
+    scores.recompute(owner, as_of=later, rebuild=True)
+    assert cache(owner) == daily

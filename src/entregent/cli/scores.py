@@ -34,7 +34,7 @@ def rescore(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Recompute warmth, depth and who needs attention for everyone, from the facts."""
+    """Recompute warmth, depth and who needs attention for everyone, from every interaction."""
     from entregent.services import scores
 
     with handled():
@@ -42,7 +42,7 @@ def rescore(
     results: list[dict[str, Any]] = []
     for owner in owners:
         with acting_as(owner):
-            summary = scores.recompute(owner)
+            summary = scores.recompute(owner, rebuild=True)
             results.append(
                 {
                     "user": owner.username,

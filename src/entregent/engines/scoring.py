@@ -524,12 +524,20 @@ def recompute(
 ) -> Scores:
     """Warmth, depth, level and the going-cold flag of every pair, in one pass."""
     inputs = inputs if inputs is not None else PairInputs.none(n_pairs)
-    stats = tie_stats(events, n_pairs, as_of)
+    return scores_from(
+        tie_stats(events, n_pairs, as_of),
+        warmth(events, n_pairs, as_of, model=model, horizon=horizon),
+        inputs,
+    )
+
+
+def scores_from(stats: TieStats, warmth_score: FloatArray, inputs: PairInputs) -> Scores:
+    """Depth, level and going cold from the pairs' statistics, with their warmth."""
     depth_score = depth(stats, inputs)
     return Scores(
         stats=stats,
         inputs=inputs,
-        warmth=warmth(events, n_pairs, as_of, model=model, horizon=horizon),
+        warmth=warmth_score,
         depth=depth_score,
         level=level(depth_score),
         cold=going_cold(stats),

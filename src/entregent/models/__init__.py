@@ -53,7 +53,7 @@ from entregent.models.people import (
     TieKind,
     TieSource,
 )
-from entregent.models.upkeep import Decision, DecisionKind, DigestLog, Task
+from entregent.models.upkeep import Decision, DecisionKind, DigestLog, ScoreHistory, Task
 
 __all__ = [
     "BatchStatus",
@@ -104,6 +104,7 @@ __all__ = [
     "RequestDirection",
     "RequestStatus",
     "Role",
+    "ScoreHistory",
     "Sector",
     "Setting",
     "Tag",

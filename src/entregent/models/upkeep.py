@@ -6,6 +6,7 @@ decided about a suggestion (done, snoozed, dismissed) is stored here.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,3 +85,29 @@ class DigestLog(OwnedModel):
 
     def __str__(self) -> str:
         return f"{self.recipient} · {self.sent_at:%Y-%m-%d}"
+
+
+class ScoreHistory(models.Model):
+    """A person's interaction history folded into one row of numbers (`engines.history`).
+
+    Derived, like the score cache on Person, and rebuilt from the interactions whenever
+    it is missing or was built for another warmth model (`version`): with it, rescoring a
+    whole network as time passes reads one short row per person instead of every
+    interaction. Not part of backups.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, primary_key=True, related_name="+", editable=False
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    version = models.PositiveIntegerField(editable=False)
+    data = models.BinaryField(editable=False)
+
+    class Meta:
+        verbose_name = _("score history")
+        verbose_name_plural = _("score histories")
+
+    def __str__(self) -> str:
+        return f"{self.person_id} (v{self.version}, {len(self.data)} bytes)"

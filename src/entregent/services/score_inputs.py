@@ -33,7 +33,6 @@ from entregent.models import (
     Tie,
 )
 from entregent.services.bulk_read import (
-    FLOAT,
     INT,
     bulk_columns,
     index_of,
@@ -42,7 +41,6 @@ from entregent.services.bulk_read import (
 )
 
 NULL_INT = -(2**62)  # stands for NULL in an integer column (a bulk column has no NULL)
-NO_KEY = -1e300  # stands for a NULL attention key
 CODES = len(scoring.Direction) * 2  # an event's code: kind * CODES + direction * 2 + personal
 PACK = 64  # an interaction travels as seconds * PACK + code
 PACKED_SPAN = 2**30  # interaction ids spanning less than this travel packed with person ids
@@ -80,7 +78,7 @@ class Facts:
     """Everything the engine needs about some of an owner's people; pair i is person_ids[i]."""
 
     person_ids: IntArray  # sorted
-    events: scoring.Events
+    events: scoring.Events | None  # None when read without them
     inputs: scoring.PairInputs
     by_hand: FloatArray  # cadence set by hand, days; nan where none
     pinned: BoolArray  # on the top list
@@ -88,14 +86,18 @@ class Facts:
     stored: Stored
 
 
-def read(owner_id: int, person_ids: Sequence[int] | None = None) -> Facts:
-    """The facts of the owner's people: all of them, or those of `person_ids` (theirs only)."""
+def read(owner_id: int, person_ids: Sequence[int] | None = None, *, events: bool = True) -> Facts:
+    """The facts of the owner's people: all of them, or those of `person_ids` (theirs only).
+
+    `events=False` leaves the interactions out of a whole network's facts (see
+    `all_events` and `events_of`).
+    """
     if person_ids is None:
         tail = f"FROM {_PERSON} p WHERE p.owner_id = %s"
         rows = _sorted(bulk_columns(_person_columns(), tail, [owner_id]))
-        ids = rows[0]
+        ids = rows[0].astype(np.int64)
         counts = (_favors(owner_id, ids), _shared_ties(owner_id, ids), _circles(owner_id, ids))
-        return _facts(rows, counts, _all_events(owner_id, ids))
+        return _facts(rows, counts, all_events(owner_id, ids) if events else None)
     columns = [*_person_columns(), *_COUNT_COLUMNS]
     parts = [
         small_columns(
@@ -106,36 +108,37 @@ def read(owner_id: int, person_ids: Sequence[int] | None = None) -> Facts:
         for chunk in _chunks(sorted(set(person_ids)))
     ]
     rows = _sorted(_concat_columns(parts, len(columns)))
-    return _facts(rows, (rows[-3], rows[-2], rows[-1]), _some_events(owner_id, rows[0]))
+    return _facts(rows, (rows[-3], rows[-2], rows[-1]), events_of(owner_id, rows[0]))
 
 
 def _facts(
-    rows: list[NDArray[Any]], counts: tuple[IntArray, IntArray, IntArray], events: scoring.Events
+    rows: list[NDArray[Any]],
+    counts: tuple[IntArray, IntArray, IntArray],
+    events: scoring.Events | None,
 ) -> Facts:
-    ids, closeness, met, by_hand, pinned, added = rows[:6]
-    warmth, depth, level, cold, last, key, scored = rows[6:13]
+    ids, flags, met, by_hand, added, warmth, depth, last, key = rows[:9]
     favors, shared, circles = counts
     return Facts(
         person_ids=ids.astype(np.int64),
         events=events,
         inputs=scoring.PairInputs(
-            closeness=closeness.astype(np.int64),
+            closeness=flags % 8,
             favors=favors.astype(np.int64),
             shared_ties=shared.astype(np.int64),
             circles=circles.astype(np.int64),
             known_since=_days(met),
         ),
         by_hand=np.where(by_hand > 0, by_hand, np.nan).astype(np.float64),
-        pinned=pinned.astype(np.bool_),
+        pinned=(flags & PINNED).astype(np.bool_),
         added_days=_days(added),
         stored=Stored(
-            warmth=warmth.astype(np.float64),
-            depth=depth.astype(np.float64),
-            level=level.astype(np.int64),
-            cold=cold.astype(np.bool_),
+            warmth=warmth / SCALE,
+            depth=depth / SCALE,
+            level=(flags // LEVEL) % 8,
+            cold=(flags & COLD).astype(np.bool_),
             last_seconds=np.where(last == NULL_INT, np.nan, last).astype(np.float64),
-            key=np.where(key < NO_KEY / 2, np.nan, key).astype(np.float64),
-            scored=scored.astype(np.bool_),
+            key=np.where(key == NULL_INT, np.nan, key / KEY_SCALE),
+            scored=(flags & SCORED).astype(np.bool_),
         ),
     )
 
@@ -143,22 +146,32 @@ def _facts(
 # --- people ----------------------------------------------------------------------------------
 
 
+# Small values travel packed in one integer, and the stored scores as scaled integers:
+# databases write integers as text much faster than floats.
+PINNED, COLD, SCORED, LEVEL = 8, 16, 32, 64  # closeness takes the three lowest bits
+SCALE = 10**6  # warmth and depth are stored rounded to 4 decimals: exact at this scale
+KEY_SCALE = 10**6  # attention keys (days) to a millionth of a day
+
+
 def _person_columns() -> list[tuple[str, np.dtype[Any]]]:
-    """id, closeness, first met, cadence by hand, pinned, added, then the score cache."""
+    """id, flags, first met, cadence by hand, added, then the stored scores."""
     return [
         ("p.id", INT),
-        ("COALESCE(p.closeness, 0)", INT),
+        (
+            "COALESCE(p.closeness, 0)"
+            f" + CASE WHEN p.priority IS NULL THEN 0 ELSE {PINNED} END"
+            f" + CASE WHEN p.going_cold THEN {COLD} ELSE 0 END"
+            f" + CASE WHEN p.scored_at IS NULL THEN 0 ELSE {SCORED} END"
+            f" + p.depth_level * {LEVEL}",
+            INT,
+        ),
         (f"COALESCE({seconds('p.first_met_on')}, {NULL_INT})", INT),
         ("COALESCE(p.cadence_days, 0)", INT),
-        ("CASE WHEN p.priority IS NULL THEN 0 ELSE 1 END", INT),
         (seconds("p.created_at"), INT),
-        ("p.warmth", FLOAT),
-        ("p.depth", FLOAT),
-        ("p.depth_level", INT),
-        ("CASE WHEN p.going_cold THEN 1 ELSE 0 END", INT),
+        (f"CAST(round(p.warmth * {SCALE}) AS BIGINT)", INT),
+        (f"CAST(round(p.depth * {SCALE}) AS BIGINT)", INT),
         (f"COALESCE({seconds('p.last_interaction_at')}, {NULL_INT})", INT),
-        (f"COALESCE(p.attention_key, {NO_KEY})", FLOAT),
-        ("CASE WHEN p.scored_at IS NULL THEN 0 ELSE 1 END", INT),
+        (f"COALESCE(CAST(round(p.attention_key * {KEY_SCALE}) AS BIGINT), {NULL_INT})", INT),
     ]
 
 
@@ -202,9 +215,18 @@ def _shared_ties(owner_id: int, ids: IntArray) -> IntArray:
         f"FROM {_TIE} WHERE owner_id = %s",
         [owner_id],
     )
-    # A pair can be both declared and inferred: count it once.
-    pairs = np.unique(np.column_stack([first, second]), axis=0).reshape(-1, 2)
-    return _count(ids, pairs[:, 0]) + _count(ids, pairs[:, 1])
+    # A pair can be both declared and inferred: count it once (one key per pair: a sort
+    # of plain integers, much faster than unique rows).
+    low = min(int(first.min(initial=0)), int(second.min(initial=0)))
+    span = max(int(first.max(initial=0)), int(second.max(initial=0))) - low + 1
+    if span < 2**31:
+        pairs = np.sort((first - low) * span + (second - low))
+        pairs = pairs[np.concatenate([pairs[:1] == pairs[:1], pairs[1:] != pairs[:-1]])]
+        first, second = pairs // span + low, pairs % span + low
+    else:
+        both = np.unique(np.column_stack([first, second]), axis=0).reshape(-1, 2)
+        first, second = both[:, 0], both[:, 1]
+    return _count(ids, first) + _count(ids, second)
 
 
 def _circles(owner_id: int, ids: IntArray) -> IntArray:
@@ -243,7 +265,9 @@ def _packed_sql() -> str:
     return f"{seconds('i.occurred_at')} * {PACK} + {event_code_sql('i')}"
 
 
-def _all_events(owner_id: int, ids: IntArray) -> scoring.Events:
+def all_events(owner_id: int, ids: IntArray) -> scoring.Events:
+    """The interactions of the owner's people `ids` (sorted: the whole network or most of
+    it), the pair of each being its person's position in `ids`."""
     interaction_ids, packed = bulk_columns(
         [("i.id", INT), (_packed_sql(), INT)],
         f"FROM {_INTERACTION} i WHERE i.owner_id = %s",
@@ -276,7 +300,8 @@ def _participations(low: int, high: int) -> tuple[IntArray, IntArray]:
     return taken, person
 
 
-def _some_events(owner_id: int, ids: IntArray) -> scoring.Events:
+def events_of(owner_id: int, ids: IntArray) -> scoring.Events:
+    """As `all_events`, for a few people: through the participation index."""
     parts = [
         small_columns(
             [("p.person_id", INT), (_packed_sql(), INT)],

@@ -7,9 +7,11 @@ read the facts, run the engine and write its results to the derived fields of Pe
 (warmth, depth, depth_level, going_cold, last_interaction_at, attention_key, scored_at),
 which nobody edits by hand:
 
-- `recompute` rebuilds the whole cache of an owner (`entregent rescore`, after the demo);
-- `update_people` rebuilds a few rows after a change (an interaction logged, a favour
-  recorded, a person edited);
+- `recompute` rebuilds the whole cache of an owner as time passes, from each person's
+  stored history row (`engines.history`, `services.score_history`); `rebuild=True` reads
+  every interaction again (`entregent rescore`, after a bulk change);
+- `update_people` rebuilds a few rows, and their history rows, after a change (an
+  interaction logged, a favour recorded, a person edited);
 - `attention` ranks who needs attention through the (owner, attention_key) index;
 - `report` and `explain` give one person's facts for their page, computed afresh.
 
@@ -17,8 +19,8 @@ The attention key is the day the tie comes due, in days since the Unix epoch (UT
 `engines.attention`. It does not depend on when it was computed, so the ranking stays right
 as time passes; the overdue people are those whose key is before today.
 
-Writes go only to rows whose values change (warmth and depth rounded to 4 decimals), through
-a temporary table and one `UPDATE ... FROM` when there are many.
+Writes go only to rows whose values change (warmth rounded to the percent, depth to 4
+decimals), through a temporary table and one `UPDATE ... FROM` when there are many.
 """
 
 from __future__ import annotations
@@ -36,16 +38,20 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from entregent.engines import attention as attention_engine
-from entregent.engines import scoring
+from entregent.engines import history, scoring
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import Person, Profile
-from entregent.services import bulk_read, score_inputs
+from entregent.services import bulk_read, score_history, score_inputs
 from entregent.services.score_inputs import Facts
 
-DECIMALS = 4  # warmth and depth are stored rounded: a recompute then skips unchanged rows
+# Stored rounded, so that a recompute skips the rows that did not change: depth to 4
+# decimals; warmth, which time lowers a little every day, to the percent it is shown in.
+DECIMALS = 4
+WARMTH_DECIMALS = 2
 HISTORY_MONTHS = 12
 DAYS_PER_MONTH = scoring.DAYS_PER_YEAR / 12
 SMALL_WRITE = 200  # up to this many rows, one UPDATE per row; above, a temporary table
+REBUILD_SHARE = 0.2  # more history rows missing than this share: rebuild them all at once
 ANALYZE_AFTER = 10_000  # PostgreSQL: refresh the table's statistics after this many rows
 _LOCK_CLASS = 0x5C0E  # PostgreSQL advisory lock namespace: one scorer per owner at a time
 _NONE = -1e300  # stands for NULL in the temporary table
@@ -69,15 +75,60 @@ class Computed:
     key: FloatArray  # days since the epoch; nan where never due
 
 
-def recompute(owner: Any, *, as_of: dt.datetime | None = None) -> Summary:
-    """Rebuild the score cache of every person of the owner's network from the facts."""
+def recompute(
+    owner: Any,
+    *,
+    as_of: dt.datetime | None = None,
+    rebuild: bool = False,
+    changed: Iterable[int] = (),
+) -> Summary:
+    """Rebuild the score cache of every person of the owner's network.
+
+    From the stored history rows (`engines.history`): a pass over the people, not over
+    their interactions. Rows that are missing, built for another model, or that hold
+    interactions after `as_of` are rebuilt from the interactions, and so are those of the
+    `changed` people (whose interactions a bulk writer changed); `rebuild=True` rebuilds
+    every row.
+    """
     started = time.perf_counter()
     now = as_of or timezone.now()
     with transaction.atomic():
         _lock(owner)
-        facts = score_inputs.read(_owner_id(owner))
-        written = _store(owner, facts, compute(facts, now, cadences_of(owner)), now)
+        owner_id = _owner_id(owner)
+        facts = score_inputs.read(owner_id, events=False)
+        rows = _history_rows(
+            owner_id, facts.person_ids, to_days(now), rebuild=rebuild, changed=changed
+        )
+        computed = _finish(
+            facts, history.recompute(rows, to_days(now), facts.inputs), cadences_of(owner)
+        )
+        written = _store(owner, facts, computed, now)
     return Summary(len(facts.person_ids), written, time.perf_counter() - started)
+
+
+def _history_rows(
+    owner_id: int, ids: IntArray, day: float, *, rebuild: bool, changed: Iterable[int]
+) -> FloatArray:
+    """Every person's history row, valid at `day`; the missing ones rebuilt and stored."""
+    rows, found = score_history.read(owner_id, ids)
+    index, mine = bulk_read.index_of(ids, np.array(sorted(set(changed)), dtype=np.int64))
+    found[index[mine]] = False
+    if rebuild or (~found).sum() > REBUILD_SHARE * ids.shape[0]:
+        events = score_inputs.all_events(owner_id, ids)
+        rows = history.summarize(events, ids.shape[0])
+        score_history.replace(owner_id, ids, rows)
+    elif not found.all():
+        missing = np.flatnonzero(~found)
+        fresh = history.summarize(score_inputs.events_of(owner_id, ids[missing]), missing.shape[0])
+        rows = np.array(rows)  # the rows as read may be a view of the stored bytes
+        rows[missing] = fresh
+        score_history.write(owner_id, ids[missing], fresh)
+    late = np.flatnonzero(history.behind(rows, day))
+    if late.size:  # interactions dated after `day`: their rows, from the earlier ones only
+        events = score_inputs.events_of(owner_id, ids[late])
+        rows = np.array(rows)
+        rows[late] = history.summarize(events.select(events.time <= day), late.shape[0])
+    return rows
 
 
 def update_people(
@@ -86,7 +137,7 @@ def update_people(
     """Rebuild the scores of some of the owner's people (others' ids are ignored).
 
     Called by the services after each change to a person's facts; the number of rows whose
-    scores changed.
+    scores changed. Their history rows are rebuilt too.
     """
     ids = sorted({int(pk) for pk in person_ids})
     if not ids:
@@ -95,7 +146,12 @@ def update_people(
     # No savepoint inside the caller's transaction: a failure undoes the whole change anyway.
     with transaction.atomic(savepoint=False):
         _lock(owner)
-        facts = score_inputs.read(_owner_id(owner), ids)
+        owner_id = _owner_id(owner)
+        facts = score_inputs.read(owner_id, ids)
+        events = _events(facts)
+        score_history.write(
+            owner_id, facts.person_ids, history.summarize(events, facts.person_ids.shape[0])
+        )
         return _store(owner, facts, compute(facts, now, cadences_of(owner)), now)
 
 
@@ -157,7 +213,7 @@ def report(
         facts=scoring.explain(scores, 0),
         due=due_at(float(computed.key[0])),
         allowance_days=allowance if np.isfinite(allowance) else None,
-        history=warmth_history(facts.events, now, months),
+        history=warmth_history(_events(facts), now, months),
         as_of=now,
     )
 
@@ -209,19 +265,30 @@ def cadences_of(owner: Any) -> attention_engine.Cadences:
 
 
 def compute(facts: Facts, as_of: dt.datetime, cadences: attention_engine.Cadences) -> Computed:
-    """Run the engine over the facts at `as_of`."""
+    """Run the engine over the facts (with their events) at `as_of`."""
     count = facts.person_ids.shape[0]
-    scores = scoring.recompute(facts.events, count, to_days(as_of), facts.inputs)
+    scores = scoring.recompute(_events(facts), count, to_days(as_of), facts.inputs)
+    return _finish(facts, scores, cadences)
+
+
+def _finish(facts: Facts, scores: scoring.Scores, cadences: attention_engine.Cadences) -> Computed:
+    """The scores as they are stored, with the attention key."""
     known = facts.inputs.known_since
     start = np.where(np.isnan(known), facts.added_days, known)
     cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
     return Computed(
         scores=scores,
-        warmth=np.round(scores.warmth, DECIMALS),
+        warmth=np.round(scores.warmth, WARMTH_DECIMALS),
         depth=np.round(scores.depth, DECIMALS),
         last_seconds=np.round(scores.stats.last * scoring.SECONDS_PER_DAY),
         key=attention_engine.due(scores.stats, cadence, start),
     )
+
+
+def _events(facts: Facts) -> scoring.Events:
+    if facts.events is None:
+        raise ValueError("facts read without their events")
+    return facts.events
 
 
 def to_days(moment: dt.datetime) -> float:
@@ -232,18 +299,19 @@ def to_days(moment: dt.datetime) -> float:
 # --- writing the cache -------------------------------------------------------------------
 
 
-def _changed(facts: Facts, new: Computed) -> BoolArray:
+def _changed(facts: Facts, new: Computed) -> tuple[BoolArray, BoolArray]:
+    """Rows to write in full, and rows whose warmth alone changed (as time passes)."""
     old = facts.stored
-    same: BoolArray = (
+    rest: BoolArray = (
         old.scored
-        & _same(old.warmth, new.warmth, 1e-9)
         & _same(old.depth, new.depth, 1e-9)
         & (old.level == new.scores.level)
         & (old.cold == new.scores.cold)
         & _same(old.last_seconds, new.last_seconds, 0.5)
         & _same(old.key, new.key, 1e-6)
     )
-    return ~same
+    warm = _same(old.warmth, new.warmth, 1e-9)
+    return ~rest, rest & ~warm
 
 
 def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
@@ -255,10 +323,25 @@ def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
 
 
 def _store(owner: Any, facts: Facts, new: Computed, now: dt.datetime) -> int:
-    """Write the rows whose scores changed; how many."""
-    changed = np.flatnonzero(_changed(facts, new))
-    if not changed.size:
-        return 0
+    """Write the rows whose scores changed; how many.
+
+    A row whose warmth alone changed (the daily case: time cools every tie a little) has
+    only its warmth written; `scored_at` tells when a row was last written in full.
+    """
+    full, warm = (np.flatnonzero(mask) for mask in _changed(facts, new))
+    if warm.size:
+        _update_warmth(facts.person_ids[warm], new.warmth[warm])
+    if full.size:
+        _update_full(owner, facts, new, full, now)
+    if connection.vendor == "postgresql" and full.size >= ANALYZE_AFTER:
+        # Fresh statistics, or the planner may think no row has an attention key yet and
+        # sort the whole network to rank it instead of reading the person_attention index.
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {_TABLE}")
+    return int(full.size + warm.size)
+
+
+def _update_full(owner: Any, facts: Facts, new: Computed, changed: IntArray, now: Any) -> None:
     rows = _Rows(
         ids=facts.person_ids[changed],
         warmth=new.warmth[changed],
@@ -273,12 +356,27 @@ def _store(owner: Any, facts: Facts, new: Computed, now: dt.datetime) -> int:
         _update_each(rows, stamp)
     else:
         _update_from_table(_owner_id(owner), rows, stamp)
-    if connection.vendor == "postgresql" and changed.size >= ANALYZE_AFTER:
-        # Fresh statistics, or the planner may think no row has an attention key yet and
-        # sort the whole network to rank it instead of reading the person_attention index.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {_TABLE}")
-    return int(changed.size)
+
+
+def _update_warmth(ids: IntArray, warmth: FloatArray) -> None:
+    """Warmth alone: by id on SQLite; on PostgreSQL, COPY into a temporary table first."""
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql" or ids.shape[0] <= SMALL_WRITE:
+            cursor.executemany(
+                f"UPDATE {_TABLE} SET warmth = %s WHERE id = %s",
+                list(zip(warmth.tolist(), ids.tolist(), strict=True)),
+            )
+            return
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_WARMTH} (id bigint PRIMARY KEY,"
+            " warmth double precision)"
+        )
+        cursor.execute(f"DELETE FROM {_WARMTH}")
+        bulk_read.copy_in(cursor, _WARMTH, [ids.astype(np.int64), warmth])
+        cursor.execute(
+            f"UPDATE {_TABLE} SET warmth = s.warmth FROM {_WARMTH} s WHERE {_TABLE}.id = s.id"
+        )
+        cursor.execute(f"DELETE FROM {_WARMTH}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +392,7 @@ class _Rows:
 
 _TABLE = Person._meta.db_table
 _SCRATCH = "entregent_score_rows"
+_WARMTH = "entregent_score_warmth"
 
 
 def _update_each(rows: _Rows, stamp: Any) -> None:
