@@ -324,7 +324,7 @@ def _window_days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
         day += dt.timedelta(days=1)
 
 
-def birthdays(ctx: _Context) -> list[Action]:
+def birthdays(ctx: _Context) -> _Bulk:
     """Birthdays from a few days ago to Sunday, for the top 10 and relations."""
     people, rules = ctx.people, ctx.rules
     window: dict[int, dt.date] = {}
@@ -334,14 +334,16 @@ def birthdays(ctx: _Context) -> list[Action]:
             window[229] = day  # born on 29 February: the 28th in other years
     code = people.birthday_month * 100 + people.birthday_day
     eligible = ctx.pinned | (ctx.level >= Level.RELATION)
-    live = eligible & np.isin(code, np.fromiter(window, dtype=np.int64))
-    actions = []
-    for i in np.flatnonzero(live).tolist():
-        day = window[int(code[i])]
-        actions.append(
-            ctx.person_action(Kind.BIRTHDAY, i, day, "birthday", {"day": day}, day.isoformat())
-        )
-    return actions
+    rows = np.flatnonzero(eligible & np.isin(code, np.fromiter(window, dtype=np.int64)))
+    days = [window[int(c)] for c in code[rows].tolist()]
+
+    def make(j: int) -> Action:
+        day = days[j]
+        params: dict[str, Param] = {"day": day}
+        return ctx.person_action(Kind.BIRTHDAY, int(rows[j]), day, "birthday", params, f"{day}")
+
+    due = np.asarray([day.toordinal() for day in days], dtype=np.int64)
+    return _Bulk(Kind.BIRTHDAY, rows, due, make)
 
 
 def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> float:
@@ -380,8 +382,8 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
     With `head`, only the actions of the top 10, those that rank among the first `head`
     actions and those the owner handled (done, dismissed, snoozed beyond the week) are
     returned; the others are counted in `rest`, and every one of them ranks after every
-    action returned. The keep-in-touch and going-cold actions (there may be thousands on a
-    large network) are not even made for them.
+    action returned. The keep-in-touch, going-cold and birthday actions (there may be
+    thousands on a large network) are not even made for them.
     """
     # Imported here: the occasions' rules read this module's windows.
     from entregent.engines import agenda_occasions as occasions
@@ -394,14 +396,13 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
         *occasions.thanks(ctx),
         *occasions.congratulations(ctx),
         *occasions.answers(ctx),
-        *birthdays(ctx),
         *occasions.reciprocity(ctx),
         *revive(ctx, taken | cooling),
         *occasions.events(ctx),
         *occasions.memberships(ctx),
         *occasions.tasks(ctx),
     ]
-    bulks = [kept, cold]
+    bulks = [kept, cold, birthdays(ctx)]
     cut = -np.inf if head is None else _cut(ctx, bulks, small, head)
     handled = agenda_fit.handled(facts.decisions, rules)
     wanted = [np.ones(len(bulk), dtype=np.bool_) for bulk in bulks]

@@ -42,7 +42,7 @@ from entregent.models import (
     RequestStatus,
     Task,
 )
-from entregent.services import plan_people
+from entregent.services import plan_candidates, plan_people
 from entregent.services.plan_people import Window
 
 DECISIONS_KEPT_DAYS = 400  # older decisions concern no action a rule can still propose
@@ -95,6 +95,7 @@ def favors(owner: Any, window: Window) -> list[agenda.Favor]:
             thanked_on__isnull=True,
             occurred_on__gte=window.days_ago(agenda_rules.THANK_WINDOW),
         )
+        .order_by()
         .values_list("id", "giver_id", "kind", "occurred_on", "description")
     )
     return [agenda.Favor(*row) for row in rows]
@@ -196,7 +197,9 @@ def tasks(owner: Any, rules: agenda.Rules) -> list[agenda.Task]:
 
 def meetings(owner: Any, window: Window) -> list[agenda.Meeting]:
     """First meetings and event encounters of the last days that nothing followed yet."""
-    person, when = OuterRef("person_id"), OuterRef("occurred_at")
+    # The interaction's time rather than the participation's own copy of it: the
+    # participations are then read from their (interaction, person) index alone.
+    person, when = OuterRef("person_id"), OuterRef("interaction__occurred_at")
     earlier = Participation.objects.filter(person_id=person, occurred_at__lt=when)
     later = Participation.objects.filter(person_id=person, occurred_at__gt=when)
     at_event = Q(interaction__kind=InteractionKind.EVENT) | Q(interaction__event__isnull=False)
@@ -213,7 +216,9 @@ def meetings(owner: Any, window: Window) -> list[agenda.Meeting]:
         # Event encounters, and the others only when they were the first interaction.
         .filter(at_event | ~Exists(earlier))
         .filter(~Exists(later))
-        .values_list("person_id", "occurred_at", "interaction__kind", "interaction__event__name")
+        .values_list(
+            "person_id", "interaction__occurred_at", "interaction__kind", "interaction__event__name"
+        )
     )
     found = []
     for pid, at, kind, event_name in rows:
@@ -261,9 +266,11 @@ def contacts(owner: Any, window: Window, person_ids: Iterable[int]) -> dict[int,
         .order_by("person_id", "-occurred_at", "-interaction_id")
         .values_list("person_id", "occurred_at", "interaction__direction")
     )
+    found = plan_people.fetch(rows)
+    days = plan_people.local_days([at for _pid, at, _direction in found], window).tolist()
     history: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
-    for pid, at, direction in rows:
-        history[pid].append((window.day(at), direction))
+    for (pid, _at, direction), day in zip(found, days, strict=True):
+        history[pid].append((dt.date.fromordinal(day), direction))
     return {pid: _contact(pid, seen) for pid, seen in history.items()}
 
 
@@ -275,9 +282,11 @@ def last_exchanges(owner: Any, window: Window, person_ids: Iterable[int]) -> dic
     latest = Participation.objects.filter(person_id=OuterRef("pk")).order_by(
         "-occurred_at", "-interaction_id"
     )
+    # Unordered: ordered by name, SQLite would walk the whole network's name index.
     rows = (
         Person.objects.owned_by(owner)
         .filter(pk__in=ids)
+        .order_by()
         .annotate(
             last_at=Subquery(latest.values("occurred_at")[:1]),
             last_kind=Subquery(latest.values("interaction__kind")[:1]),
@@ -333,7 +342,7 @@ def gather(owner: Any, profile: Profile, window: Window) -> agenda.Facts:
     }
     ids = {pid for pid in named if pid is not None}
     if plan_people.cached(owner):
-        people = plan_people.people_from_cache(owner, window, rules, ids)
+        people = plan_candidates.people_from_cache(owner, window, rules, ids)
     else:
         people = plan_people.people_from_history(owner, window)
     return dataclasses.replace(found, people=people)

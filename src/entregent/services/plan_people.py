@@ -1,54 +1,42 @@
-"""The people of the week's plan, read in one scan of the network.
+"""The people of the week's plan: their rows read as plain numbers and text, turned into
+the engine's arrays a column at a time.
 
 When the scores cache is filled (`Person.scored_at` set for someone of the network, kept by
-`services.scores`), one scan reads only the people some rule may concern: pinned, with a
-cadence falling due this week, going cold, with a birthday this week, just met, named by
-another fact, and a sample of the dormant ties of the month's rotation. A network of
-100,000 people then returns a few thousand rows. Until the cache is filled, the last
-interaction of everyone comes from one aggregate over their participations and every person
-is read: exact, but slower on a large network.
-
-The conditions of the scan are a superset of what the engine's rules keep (a test checks
-that the plan from the scan is the plan from everyone); values come as plain numbers and
-text, turned into the engine's arrays a column at a time.
+`services.scores`), only the people some rule may concern are read (`plan_candidates`).
+Until then, the last interaction of everyone comes from one aggregate over their
+participations and every person is read (`people_from_history`): exact, but slower on a
+large network.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connections
+from django.db import connection, connections
 from django.db.models import (
     Case,
     CharField,
     Count,
-    DateTimeField,
-    F,
-    FloatField,
-    Func,
     IntegerField,
     Max,
     Min,
-    Q,
     QuerySet,
-    Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from entregent.engines import agenda, agenda_rules
-from entregent.engines.scoring import COLD_FACTOR, COLD_MIN_EVENTS, MIN_GAP_DAYS, Level
+from entregent.engines import agenda
+from entregent.engines.scoring import COLD_FACTOR, COLD_MIN_EVENTS, MIN_GAP_DAYS
 from entregent.models import Circle, Participation, Person
 
-REVIVE_CANDIDATES = 20  # the rotation's first ones; the engine keeps a few of them
-REVIVE_SAMPLE = agenda_rules.REVIVE_MODULUS // 16  # the turns a scan takes along
 PERSON_COLUMNS = (
     "id",
     "rank",
@@ -65,7 +53,7 @@ PERSON_COLUMNS = (
 )
 
 
-def _person_rows(rows: QuerySet[Person]) -> QuerySet[Person, tuple[Any, ...]]:
+def person_rows(rows: QuerySet[Person]) -> QuerySet[Person, tuple[Any, ...]]:
     """PERSON_COLUMNS of these people, unordered, as plain numbers and text: no value needs
     converting one by one (that conversion cost a third of the plan on a large network).
     Missing numbers are 0; days and instants come as text, read by `local_days`; the day a person
@@ -95,6 +83,15 @@ def _person_rows(rows: QuerySet[Person]) -> QuerySet[Person, tuple[Any, ...]]:
     )
 
 
+def id_list(ids: Sequence[int]) -> RawSQL:
+    """A subquery of these ids, for `pk__in`: one parameter, whatever their number (Django
+    prepares each value of a plain list one by one, a few microseconds each)."""
+    values = [int(pk) for pk in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (values,))
+    return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),))
+
+
 def fetch(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """The rows of a values_list query straight from the database cursor: the same SQL, but
     without the ORM's conversion of each value (a tenth of the plan on a large network)."""
@@ -122,26 +119,6 @@ class Window:
         return self.today - dt.timedelta(days=days)
 
 
-class DaysBetween(Func):
-    """Days (a float) from an earlier to a later instant, on SQLite and PostgreSQL alike."""
-
-    arity = 2
-    output_field = FloatField()
-
-    def __init__(self, later: Any, earlier: Any) -> None:
-        super().__init__(later, earlier)
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "(julianday(%(expressions)s))"
-        return self.as_sql(
-            compiler, connection, template=template, arg_joiner=") - julianday(", **extra
-        )
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        template = "(EXTRACT(EPOCH FROM (%(expressions)s)) / 86400.0)"
-        return self.as_sql(compiler, connection, template=template, arg_joiner=" - ", **extra)
-
-
 def cached(owner: Any) -> bool:
     """Whether the scores cache (last interaction, depth, going cold) has been filled."""
     return Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
@@ -162,94 +139,6 @@ def circle_cadences(owner: Any) -> dict[int, int]:
         days = circles[circle_id]
         found[person_id] = min(days, found.get(person_id, days))
     return found
-
-
-def _birthdays(window: Window, rules: agenda.Rules) -> Q:
-    days: dict[int, list[int]] = defaultdict(list)
-    day = window.days_ago(agenda_rules.BIRTHDAY_LATE)
-    while day <= rules.week_end:
-        days[day.month].append(day.day)
-        if (day.month, day.day) == (2, 28):
-            days[2].append(29)
-        day += dt.timedelta(days=1)
-    found = Q(pk__in=[])
-    for month, in_month in days.items():
-        found |= Q(birthday_month=month) & Q(birthday_day__in=in_month)
-    return found
-
-
-def _candidates(
-    window: Window, rules: agenda.Rules, in_circles: Iterable[int], named: Iterable[int]
-) -> Q:
-    """Everyone a person rule may concern this week: a superset of what the engine keeps."""
-    start, today = window.start, window.today
-    after_week = rules.week_end + dt.timedelta(days=1)
-    # Their own cadence falls due by Sunday (a day of slack for time zones), at most one
-    # cadence late; `idle` is aliased by the caller.
-    own = Q(cadence_days__isnull=False) & (
-        Q(last_interaction_at__isnull=True)
-        | Q(cadence_days__lte=F("idle") + 1, cadence_days__gte=(F("idle") - 8) / 2)
-    )
-    found = Q(priority__isnull=False) | own
-    found |= Q(pk__in=sorted({*in_circles, *named}))
-    # A default cadence falls due this week, at most one cadence late. Both levels share one
-    # range test first, so that most rows cost one or two comparisons (the order of the
-    # terms is the order SQLite tries them in).
-    levels = (
-        (Q(closeness__gte=4) | Q(depth_level__gte=Level.TRUSTED), rules.cadence_close_days),
-        (Q(closeness__gte=3) | Q(depth_level__gte=Level.RELATION), rules.cadence_relation_days),
-    )
-    ranges = [
-        (start(today - dt.timedelta(days=2 * days)), start(after_week - dt.timedelta(days=days)))
-        for _level, days in levels
-    ]
-    either = Q(pk__in=[])
-    for (level, _days), (first, last) in zip(levels, ranges, strict=True):
-        either |= Q(last_interaction_at__gte=first) & Q(last_interaction_at__lt=last) & level
-    lowest, highest = min(first for first, _ in ranges), max(last for _, last in ranges)
-    found |= Q(last_interaction_at__gte=lowest) & Q(last_interaction_at__lt=highest) & either
-    found |= Q(last_interaction_at__isnull=True) & (levels[0][0] | levels[1][0])
-    found |= Q(
-        going_cold=True,
-        last_interaction_at__gte=start(window.days_ago(agenda_rules.COLD_WINDOW)),
-    )
-    found |= _birthdays(window, rules) & (
-        Q(priority__isnull=False) | Q(closeness__gte=3) | Q(depth_level__gte=Level.RELATION)
-    )
-    found |= Q(first_met_on__range=(window.days_ago(agenda_rules.FOLLOW_UP_WINDOW), today))
-    return found
-
-
-def _dormant(window: Window, rules: agenda.Rules) -> Q:
-    """Dormant ties the revive rule may pick (as agenda_rules.revive): not in the top 10,
-    last contact one to five years ago, once more than bare contacts."""
-    return (
-        Q(last_interaction_at__gte=window.start(window.days_ago(agenda_rules.DORMANT_TO)))
-        & Q(last_interaction_at__lt=window.start(window.days_ago(agenda_rules.DORMANT_FROM - 1)))
-        & (Q(closeness__gte=2) | Q(depth_level__gte=Level.ACQUAINTANCE))
-        & ~Q(priority__range=(1, rules.top_size))
-    )
-
-
-def _turn(window: Window) -> Any:
-    """The month's rotation of dormant ties (agenda_rules.rotation), in SQL."""
-    seed = agenda_rules.revive_seed(window.today)
-    return ((F("id") + seed) * agenda_rules.REVIVE_MULTIPLIER) % agenda_rules.REVIVE_MODULUS
-
-
-def _revive_candidates(
-    people: QuerySet[Person], window: Window, rules: agenda.Rules
-) -> list[tuple[Any, ...]]:
-    """The first dormant ties of the month's rotation, ordered as the engine orders them."""
-    rows = people.filter(_dormant(window, rules)).annotate(turn=_turn(window))
-    return fetch(_person_rows(rows).order_by("turn", "id")[:REVIVE_CANDIDATES])
-
-
-def _sampled(people: agenda.People, window: Window, rules: agenda.Rules) -> int:
-    """How many of these people are dormant ties whose turn falls in the sample the scan
-    took (`_dormant` and `_turn` in SQL)."""
-    turns = agenda_rules.rotation(people.ids, window.today)
-    return int(np.count_nonzero(agenda_rules.dormant(people, rules) & (turns < REVIVE_SAMPLE)))
 
 
 EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
@@ -309,7 +198,7 @@ def _dates(values: Sequence[str | dt.date | None]) -> Any:
     return np.where(np.isnat(days), 0, days.astype(np.int64) + EPOCH_ORDINAL)
 
 
-def _people(
+def as_people(
     rows: Sequence[Sequence[Any]],
     window: Window,
     circle_cadence: dict[int, int],
@@ -328,8 +217,12 @@ def _people(
         [last.get(pid) for pid in ids] if last is not None else last_text, window
     )
     met_days = _dates(met)
-    since = np.where(met_days > 0, met_days, local_days(created, window))
-    since = np.where(since > 0, since, window.today.toordinal())
+    # The day a person was added counts only for the few with neither contact nor meeting.
+    since = np.where(met_days > 0, met_days, window.today.toordinal())
+    added = [index for index, value in enumerate(created) if value is not None]
+    if added:
+        days = local_days([created[index] for index in added], window)
+        since[added] = np.where(met_days[added] > 0, met_days[added], days)
     if going_cold is not None:
         cold = tuple(going_cold.get(pid, False) for pid in ids)
     return agenda.People.build(
@@ -339,7 +232,10 @@ def _people(
         level=np.asarray(level, dtype=np.int64),
         depth=np.asarray(depth, dtype=np.float64),
         cadence=np.asarray(cadence, dtype=np.int64),
-        circle_cadence=np.asarray([circle_cadence.get(pid, 0) for pid in ids], dtype=np.int64),
+        circle_cadence=np.asarray(
+            [circle_cadence.get(pid, 0) for pid in ids] if circle_cadence else np.zeros(len(ids)),
+            dtype=np.int64,
+        ),
         last_contact=last_days,
         since=since,
         first_met=met_days,
@@ -349,32 +245,10 @@ def _people(
     )
 
 
-def people_from_cache(
-    owner: Any, window: Window, rules: agenda.Rules, named: Iterable[int]
-) -> agenda.People:
-    """The people some rule may concern, in one scan. The scan also takes the dormant ties
-    whose turn in the month's rotation falls in the first 16th: on a large network that holds
-    the rotation's first ones, and a second query is needed only on a small one."""
-    circle_cadence = circle_cadences(owner)
-    end = Value(window.start(rules.week_end + dt.timedelta(days=1)), DateTimeField())
-    people = Person.objects.owned_by(owner).filter(archived__in=[False])
-    wanted = _candidates(window, rules, circle_cadence, named) | (
-        _dormant(window, rules) & Q(turn__lt=REVIVE_SAMPLE)
-    )
-    candidates = people.alias(
-        idle=DaysBetween(end, F("last_interaction_at")), turn=_turn(window)
-    ).filter(wanted)
-    rows = fetch(_person_rows(candidates))
-    found = _people(rows, window, circle_cadence)
-    if _sampled(found, window, rules) >= REVIVE_CANDIDATES:
-        return found
-    return _people(rows + _revive_candidates(people, window, rules), window, circle_cadence)
-
-
 def people_from_history(owner: Any, window: Window) -> agenda.People:
     """Everyone, with their last interaction and rhythm from one aggregate query."""
     circle_cadence = circle_cadences(owner)
-    rows = fetch(_person_rows(Person.objects.owned_by(owner).filter(archived__in=[False])))
+    rows = fetch(person_rows(Person.objects.owned_by(owner).filter(archived__in=[False])))
     history = (
         Participation.objects.filter(person__owner=owner, person__archived=False)
         .values("person_id")
@@ -386,7 +260,7 @@ def people_from_history(owner: Any, window: Window) -> agenda.People:
     for pid, count, first, latest in history:
         last[pid] = latest
         cold[pid] = going_cold(count, first, latest, window.start(window.today))
-    return _people(rows, window, circle_cadence, last, cold)
+    return as_people(rows, window, circle_cadence, last, cold)
 
 
 def going_cold(count: int, first: dt.datetime, last: dt.datetime, now: dt.datetime) -> bool:
