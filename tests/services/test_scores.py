@@ -510,3 +510,26 @@ def test_a_day_later_only_warmth_is_written(owner, network):
     daily = cache(owner)
     scores.recompute(owner, as_of=later, rebuild=True)
     assert cache(owner) == daily
+
+
+def test_the_network_is_rescored_once_a_day_in_the_owners_time_zone(owner, network):
+    profile = owner.profile
+    profile.timezone = "Pacific/Auckland"  # UTC+12 in June
+    profile.save()
+    assert scores.refresh(owner, now=NOW - dt.timedelta(hours=1)) is not None  # 23:00 there
+    assert scores.refresh(owner, now=NOW - dt.timedelta(minutes=1)) is None
+    # Midnight in Auckland, noon in UTC: a new day for this owner.
+    assert scores.refresh(owner, now=NOW + dt.timedelta(minutes=1)) is not None
+    assert scores.refresh(owner, now=NOW + dt.timedelta(hours=11)) is None
+
+
+def test_a_tie_goes_cold_with_time_alone_once_the_day_is_refreshed(owner, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    eve = person(owner, "Ève")
+    for days in (40, 30, 20, 10):
+        log(owner, eve, days, kind="call")
+    assert not Person.objects.get(pk=eve.pk).going_cold
+    later = NOW + dt.timedelta(days=60)  # six times her usual ten days of silence
+    assert not Person.objects.get(pk=eve.pk).going_cold  # nothing changed the facts
+    scores.refresh(owner, now=later)
+    assert Person.objects.get(pk=eve.pk).going_cold

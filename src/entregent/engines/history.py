@@ -47,6 +47,7 @@ KINDS = INTIMATE + 1  # kinds seen, as bits
 SETTINGS = KINDS + 1  # settings seen (1: professional, 2: personal), as bits
 FIRST = SETTINGS + 1  # first interaction, days; nan where none
 LASTS = FIRST + 1  # then one last time per channel group, then the logarithmic sums
+_INTIMATE_KIND = np.isin(np.arange(len(Kind)), INTIMATE_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ def summarize(events: Events, n_pairs: int, model: WarmthModel = DEFAULT_MODEL) 
     rows[:, DIRECTIONS] = np.bincount(
         pair * N_DIRECTIONS + events.direction, minlength=n_pairs * N_DIRECTIONS
     ).reshape(n_pairs, N_DIRECTIONS)
-    intimate = np.isin(events.kind, INTIMATE_KINDS) | events.personal
+    intimate = _INTIMATE_KIND[events.kind] | events.personal
     rows[:, INTIMATE] = np.bincount(pair, weights=intimate, minlength=n_pairs)
     seen = np.bincount(pair * n_kinds + events.kind, minlength=n_pairs * n_kinds)
     rows[:, KINDS] = (seen.reshape(n_pairs, n_kinds) > 0) @ (2 ** np.arange(n_kinds))

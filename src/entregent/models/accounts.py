@@ -59,6 +59,9 @@ class Profile(models.Model):
         _("digest hour"), default=8, validators=[MaxValueValidator(23)]
     )
     next_digest_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When every score of the network was last recomputed: warmth and going cold change
+    # as time passes, so the plan recomputes them once a day (services.scores.refresh).
+    scores_refreshed_at = models.DateTimeField(null=True, blank=True, editable=False)
     own_emails = models.TextField(
         _("my e-mail addresses"), blank=True, help_text=_("One per line; used by importers.")
     )

@@ -76,9 +76,7 @@ def _binary_columns(columns: Columns, tail: str, params: Sequence[Any]) -> list[
         f"float8send(({sql})::float8)" if dtype == FLOAT else f"int8send(({sql})::int8)"
         for sql, dtype in columns
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT string_agg({parts}, ''), COUNT(*) {tail}", list(params))
-        data, count = cursor.fetchone()
+    data, count = fetch_binary(f"SELECT string_agg({parts}, ''), COUNT(*) {tail}", params)
     layout = np.dtype(
         [
             (f"c{index}", ">f8" if dtype == FLOAT else ">i8")
@@ -89,6 +87,24 @@ def _binary_columns(columns: Columns, tail: str, params: Sequence[Any]) -> list[
     if rows.shape[0] != count:  # a NULL value drops its whole row from string_agg
         raise ValueError(f"a NULL in the bulk columns of {tail!r}")
     return [rows[f"c{index}"].astype(dtype) for index, (_sql, dtype) in enumerate(columns)]
+
+
+def fetch_binary(sql: str, params: Sequence[Any]) -> tuple[Any, ...]:
+    """PostgreSQL: one row of a query, its values sent in binary.
+
+    A bytea then travels as its bytes, not as hexadecimal text twice its size to decode.
+    Django's cursors bind parameters on the client, which rules binary results out: this
+    one binds them on the server, on the same connection and in the same transaction.
+    """
+    import psycopg
+
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, list(params), binary=True)
+        row = cursor.fetchone()
+    if row is None:
+        raise ValueError("the query returned no row")
+    return tuple(row)
 
 
 def copy_in(cursor: Any, table: str, columns: Sequence[NDArray[Any]]) -> None:
@@ -105,6 +121,19 @@ def copy_in(cursor: Any, table: str, columns: Sequence[NDArray[Any]]) -> None:
     header = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
     with cursor.cursor.copy(f"COPY {table} FROM STDIN (FORMAT BINARY)") as copy:
         copy.write(header + body.tobytes() + b"\xff\xff")
+
+
+def refresh_statistics(*tables: str) -> None:
+    """PostgreSQL: ANALYZE tables just loaded in bulk.
+
+    Until autovacuum gets to them, the planner believes they are as empty as before the
+    load, and reads one person's interactions by scanning every interaction.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
 
 
 def index_of(ids: IntArray, values: IntArray) -> tuple[IntArray, BoolArray]:

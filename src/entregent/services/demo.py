@@ -33,16 +33,19 @@ from entregent.models import (
     Ask,
     Circle,
     Event,
+    Favor,
     Goal,
     Interaction,
     Membership,
     Organization,
+    Participation,
     Person,
     Sector,
     Tag,
     Task,
+    Tie,
 )
-from entregent.services import accounts, scores
+from entregent.services import accounts, bulk_read, scores
 from entregent.services.demo_activity import write_activity
 from entregent.services.demo_base import Context, Ev, IdBlock, Org, db_datetime, slug
 from entregent.services.demo_people import make_people, write_people
@@ -96,6 +99,9 @@ def build_demo(
             write_activity(ctx, made, interaction_ids)
             report(start + size, people)
         _goals_and_tasks(ctx)
+        bulk_read.refresh_statistics(
+            *(model._meta.db_table for model in (Person, Interaction, Participation, Tie, Favor))
+        )
         scores.recompute(owner)
     counts = ctx.counts
     return DemoSummary(

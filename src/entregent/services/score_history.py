@@ -16,7 +16,7 @@ from django.db import connection
 from entregent.engines import history
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import ScoreHistory
-from entregent.services.bulk_read import index_of
+from entregent.services.bulk_read import fetch_binary, index_of
 
 SMALL = 200  # PostgreSQL: above this many rows, delete and COPY rather than upsert
 CHUNK = 500  # ids per IN (...) list
@@ -67,6 +67,20 @@ def write(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
         )
 
 
+def upserts(owner_id: int, person_ids: IntArray, rows: FloatArray) -> list[tuple[str, list[Any]]]:
+    """The statements that store a few rows, to run with others (see `write`)."""
+    version = history.layout().version
+    return [
+        (
+            f"INSERT INTO {_TABLE} (person_id, owner_id, version, data)"
+            " VALUES (%s, %s, %s, %s) ON CONFLICT (person_id) DO UPDATE"
+            " SET version = excluded.version, data = excluded.data",
+            list(params),
+        )
+        for params in _params(owner_id, version, person_ids, _blobs(person_ids, rows))
+    ]
+
+
 def replace(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
     """Store the rows of the owner's whole network, dropping every other row of theirs."""
     ScoreHistory.objects.filter(owner_id=owner_id).delete()
@@ -89,15 +103,14 @@ def forget(owner_id: int, person_ids: IntArray | None = None) -> None:
 
 
 def _all_blobs(owner_id: int, version: int) -> bytes:
+    if connection.vendor == "postgresql":
+        (data,) = fetch_binary(
+            f"SELECT string_agg(data, ''::bytea) FROM {_TABLE}"
+            " WHERE owner_id = %s AND version = %s",
+            [owner_id, version],
+        )
+        return bytes(data or b"")
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"SELECT string_agg(data, ''::bytea) FROM {_TABLE}"
-                " WHERE owner_id = %s AND version = %s",
-                [owner_id, version],
-            )
-            (data,) = cursor.fetchone()
-            return bytes(data or b"")
         # group_concat hands blobs over byte for byte (their length, not a NUL, ends them);
         # the driver must then return its text as bytes.
         raw = connection.connection

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.db import connection
 from numpy.typing import NDArray
 
 from entregent.engines import scoring
@@ -86,11 +87,18 @@ class Facts:
     stored: Stored
 
 
-def read(owner_id: int, person_ids: Sequence[int] | None = None, *, events: bool = True) -> Facts:
+def read(
+    owner_id: int,
+    person_ids: Sequence[int] | None = None,
+    *,
+    events: bool = True,
+    lock: tuple[int, int] | None = None,
+) -> Facts:
     """The facts of the owner's people: all of them, or those of `person_ids` (theirs only).
 
     `events=False` leaves the interactions out of a whole network's facts (see
-    `all_events` and `events_of`).
+    `all_events` and `events_of`). For a few people, one query brings their rows, counts and
+    interactions; on PostgreSQL, `lock` (an advisory lock key) is taken by that same query.
     """
     if person_ids is None:
         tail = f"FROM {_PERSON} p WHERE p.owner_id = %s"
@@ -99,16 +107,64 @@ def read(owner_id: int, person_ids: Sequence[int] | None = None, *, events: bool
         counts = (_favors(owner_id, ids), _shared_ties(owner_id, ids), _circles(owner_id, ids))
         return _facts(rows, counts, all_events(owner_id, ids) if events else None)
     columns = [*_person_columns(), *_COUNT_COLUMNS]
-    parts = [
-        small_columns(
-            columns,
-            f"FROM {_PERSON} p WHERE p.owner_id = %s AND p.id IN ({_marks(chunk)})",
-            [owner_id, *chunk],
-        )
-        for chunk in _chunks(sorted(set(person_ids)))
+    select = ", ".join([*(sql for sql, _dtype in columns), _events_column()])
+    wanted = sorted({int(pk) for pk in person_ids})
+    if connection.vendor == "postgresql":
+        found = _few_on_postgresql(select, owner_id, wanted, lock)
+    else:
+        found = []
+        with connection.cursor() as cursor:
+            for chunk in _chunks(wanted):
+                cursor.execute(
+                    f"SELECT {select} FROM {_PERSON} p"
+                    f" WHERE p.owner_id = %s AND p.id IN ({_marks(chunk)})",
+                    [owner_id, *chunk],
+                )
+                found.extend(cursor.fetchall())
+    found.sort(key=lambda row: row[0])
+    rows = [
+        np.array([row[index] for row in found], dtype=dtype).reshape(len(found))
+        for index, (_sql, dtype) in enumerate(columns)
     ]
-    rows = _sorted(_concat_columns(parts, len(columns)))
-    return _facts(rows, (rows[-3], rows[-2], rows[-1]), events_of(owner_id, rows[0]))
+    texts = [row[-1] or "" for row in found]
+    packed = [np.fromstring(text, dtype=np.int64, sep=",") for text in texts]
+    ids = rows[0].astype(np.int64)
+    person = np.repeat(ids, [values.shape[0] for values in packed])
+    joined = np.concatenate(packed) if packed else np.empty(0, dtype=np.int64)
+    return _facts(rows, (rows[-3], rows[-2], rows[-1]), _decode(ids, person, joined))
+
+
+def _few_on_postgresql(
+    select: str, owner_id: int, wanted: list[int], lock: tuple[int, int] | None
+) -> list[tuple[Any, ...]]:
+    """One statement whatever the number of people (an array of ids), prepared once per
+    connection, since planning it costs more than running it; the lock joined in."""
+    import psycopg
+
+    join, key = "", []
+    if lock is not None:
+        join, key = " CROSS JOIN (SELECT pg_advisory_xact_lock(%s, %s)) AS held", list(lock)
+    connection.ensure_connection()
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(
+            f"SELECT {select} FROM {_PERSON} p{join} WHERE p.owner_id = %s AND p.id = ANY(%s)",
+            [*key, owner_id, wanted],
+            prepare=True,
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def _events_column() -> str:
+    """A person's interactions, packed, as one comma-separated text."""
+    packed = _packed_sql()
+    if connection.vendor == "postgresql":
+        packed = f"string_agg(({packed})::bigint::text, ',')"
+    else:
+        packed = f"group_concat({packed})"
+    return (
+        f"(SELECT {packed} FROM {_PARTICIPATION} pp JOIN {_INTERACTION} i"
+        " ON i.id = pp.interaction_id WHERE pp.person_id = p.id AND i.owner_id + 0 = p.owner_id)"
+    )
 
 
 def _facts(
@@ -179,9 +235,10 @@ def _person_columns() -> list[tuple[str, np.dtype[Any]]]:
 # `owner_id + 0` keeps SQLite on the person-side indexes (see queries.person_favors).
 _COUNT_COLUMNS = [
     (
-        f"(SELECT COUNT(*) FROM {_FAVOR} f WHERE f.owner_id + 0 = p.owner_id"
-        " AND ((f.giver_id = p.id AND f.receiver_id IS NULL)"
-        " OR (f.receiver_id = p.id AND f.giver_id IS NULL)))",
+        f"(SELECT COUNT(*) FROM {_FAVOR} f WHERE f.giver_id = p.id AND f.receiver_id IS NULL"
+        " AND f.owner_id + 0 = p.owner_id)"
+        f" + (SELECT COUNT(*) FROM {_FAVOR} f WHERE f.receiver_id = p.id AND f.giver_id IS NULL"
+        " AND f.owner_id + 0 = p.owner_id)",
         INT,
     ),
     (

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +103,28 @@ def recompute(
             facts, history.recompute(rows, to_days(now), facts.inputs), cadences_of(owner)
         )
         written = _store(owner, facts, computed, now)
+        Profile.objects.filter(user_id=owner_id).update(scores_refreshed_at=now)
     return Summary(len(facts.person_ids), written, time.perf_counter() - started)
+
+
+def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
+    """Recompute the whole network once a day, before the plan reads the cache.
+
+    Warmth and the going-cold flag change as time passes, not only with the facts; a
+    recompute from the history rows costs a pass over the people. None when already done
+    today (in the owner's time zone).
+    """
+    from entregent.services import accounts
+
+    now = now or timezone.now()
+    profile = Profile.objects.filter(user_id=_owner_id(owner)).first()
+    if profile is None:
+        return None
+    last = profile.scores_refreshed_at
+    zone = accounts.owner_zone(profile)
+    if last is not None and last.astimezone(zone).date() >= now.astimezone(zone).date():
+        return None
+    return recompute(owner, as_of=now)
 
 
 def _history_rows(
@@ -144,15 +165,22 @@ def update_people(
         return 0
     now = as_of or timezone.now()
     # No savepoint inside the caller's transaction: a failure undoes the whole change anyway.
+    # One round trip to read (the lock taken by the same query) and one to write.
     with transaction.atomic(savepoint=False):
-        _lock(owner)
         owner_id = _owner_id(owner)
-        facts = score_inputs.read(owner_id, ids)
-        events = _events(facts)
-        score_history.write(
-            owner_id, facts.person_ids, history.summarize(events, facts.person_ids.shape[0])
-        )
-        return _store(owner, facts, compute(facts, now, cadences_of(owner)), now)
+        facts = score_inputs.read(owner_id, ids, lock=(_LOCK_CLASS, owner_id))
+        rows = history.summarize(_events(facts), facts.person_ids.shape[0])
+        day = to_days(now)
+        if history.behind(rows, day).any():  # interactions dated later: from the events
+            computed = compute(facts, now, cadences_of(owner))
+        else:  # the same scores, from the rows just built: one engine pass, not two
+            scores = history.recompute(rows, day, facts.inputs)
+            computed = _finish(facts, scores, cadences_of(owner))
+        if facts.person_ids.shape[0] > score_history.SMALL:
+            score_history.write(owner_id, facts.person_ids, rows)
+            return _store(owner, facts, computed, now)
+        first = score_history.upserts(owner_id, facts.person_ids, rows)
+        return _store(owner, facts, computed, now, first=first)
 
 
 def update_person(owner: Any, person_id: int) -> None:
@@ -322,13 +350,27 @@ def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
     return result
 
 
-def _store(owner: Any, facts: Facts, new: Computed, now: dt.datetime) -> int:
+Statement = tuple[str, list[Any]]
+
+
+def _store(
+    owner: Any,
+    facts: Facts,
+    new: Computed,
+    now: dt.datetime,
+    *,
+    first: Sequence[Statement] = (),
+) -> int:
     """Write the rows whose scores changed; how many.
 
     A row whose warmth alone changed (the daily case: time cools every tie a little) has
     only its warmth written; `scored_at` tells when a row was last written in full.
     """
     full, warm = (np.flatnonzero(mask) for mask in _changed(facts, new))
+    if full.size + warm.size <= SMALL_WRITE:  # with `first`, in one round trip
+        _execute([*first, *_updates(facts, new, full, warm, now)])
+        return int(full.size + warm.size)
+    _execute(list(first))
     if warm.size:
         _update_warmth(facts.person_ids[warm], new.warmth[warm])
     if full.size:
@@ -351,11 +393,7 @@ def _update_full(owner: Any, facts: Facts, new: Computed, changed: IntArray, now
         last=new.last_seconds[changed],
         key=new.key[changed],
     )
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    if changed.size <= SMALL_WRITE:
-        _update_each(rows, stamp)
-    else:
-        _update_from_table(_owner_id(owner), rows, stamp)
+    _update_from_table(_owner_id(owner), rows, connection.ops.adapt_datetimefield_value(now))
 
 
 def _update_warmth(ids: IntArray, warmth: FloatArray) -> None:
@@ -395,36 +433,51 @@ _SCRATCH = "entregent_score_rows"
 _WARMTH = "entregent_score_warmth"
 
 
-def _update_each(rows: _Rows, stamp: Any) -> None:
+def _updates(
+    facts: Facts, new: Computed, full: IntArray, warm: IntArray, now: dt.datetime
+) -> list[Statement]:
+    """One UPDATE per changed row."""
     adapt = connection.ops.adapt_datetimefield_value
-    params = [
-        (
-            float(warmth),
-            float(depth),
-            int(level),
-            bool(cold),
-            adapt(due_at(last / scoring.SECONDS_PER_DAY)) if np.isfinite(last) else None,
-            float(key) if np.isfinite(key) else None,
-            stamp,
-            int(pk),
-        )
-        for pk, warmth, depth, level, cold, last, key in zip(
-            rows.ids,
-            rows.warmth,
-            rows.depth,
-            rows.level,
-            rows.cold,
-            rows.last,
-            rows.key,
-            strict=True,
-        )
+    stamp = adapt(now)
+    statements: list[Statement] = [
+        (f"UPDATE {_TABLE} SET warmth = %s WHERE id = %s", [float(new.warmth[i]), int(pk)])
+        for i, pk in zip(warm.tolist(), facts.person_ids[warm].tolist(), strict=True)
     ]
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"UPDATE {_TABLE} SET warmth = %s, depth = %s, depth_level = %s, going_cold = %s,"
-            " last_interaction_at = %s, attention_key = %s, scored_at = %s WHERE id = %s",
-            params,
+    for i in full.tolist():
+        last, key = new.last_seconds[i], new.key[i]
+        statements.append(
+            (
+                f"UPDATE {_TABLE} SET warmth = %s, depth = %s, depth_level = %s,"
+                " going_cold = %s, last_interaction_at = %s, attention_key = %s,"
+                " scored_at = %s WHERE id = %s",
+                [
+                    float(new.warmth[i]),
+                    float(new.depth[i]),
+                    int(new.scores.level[i]),
+                    bool(new.scores.cold[i]),
+                    adapt(due_at(last / scoring.SECONDS_PER_DAY)) if np.isfinite(last) else None,
+                    float(key) if np.isfinite(key) else None,
+                    stamp,
+                    int(facts.person_ids[i]),
+                ],
+            )
         )
+    return statements
+
+
+def _execute(statements: list[Statement]) -> None:
+    """Run statements in order: on PostgreSQL in one round trip, as one string."""
+    if not statements:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "; ".join(sql for sql, _params in statements),
+                [value for _sql, params in statements for value in params],
+            )
+            return
+        for sql, params in statements:
+            cursor.execute(sql, params)
 
 
 def _update_from_table(owner_id: int, rows: _Rows, stamp: Any) -> None:
