@@ -14,7 +14,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
-from entregent.engines.scoring import DAYS_PER_YEAR, SECONDS_PER_DAY, Level, Reach, TieFacts
+from entregent.engines.explain import Reach, TieFacts
+from entregent.engines.scoring import DAYS_PER_YEAR, SECONDS_PER_DAY, Level
 
 LEVEL_LABELS: dict[int, Promise] = {
     Level.CONTACT: pgettext_lazy("depth level", "Contact"),

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from bench import eval as evaluation
 from entregent.engines import scoring
-from entregent.engines.scoring import Direction, Events, Kind, Level, PairInputs, Reach
+from entregent.engines.explain import Reach, explain
+from entregent.engines.scoring import Direction, Events, Kind, Level, PairInputs
 from entregent.engines.temporal_log import LogError, read_log, score_log
 
 N_PAIRS = 4
@@ -155,7 +156,7 @@ def test_explain_gives_the_facts_behind_a_relation():
         direction=[Direction.OUTGOING, Direction.INCOMING] * 3,
     )
     scores = scoring.recompute(events, 2, 2 * year + 30.0)
-    facts = scoring.explain(scores, 0)
+    facts = explain(scores, 0)
     assert facts.level == Level.RELATION
     assert facts.interactions == 6
     assert facts.span_years == pytest.approx(2.0)
@@ -167,7 +168,7 @@ def test_explain_gives_the_facts_behind_a_relation():
     assert facts.closeness is None
     assert sum(facts.parts.values()) == pytest.approx(facts.depth)
     assert not facts.going_cold
-    empty = scoring.explain(scores, 1)
+    empty = explain(scores, 1)
     assert (empty.level, empty.interactions, empty.last_seen) == (Level.CONTACT, 0, None)
     assert empty.reaches_out == Reach.NOBODY
 
@@ -175,7 +176,7 @@ def test_explain_gives_the_facts_behind_a_relation():
 def test_a_closeness_rating_dominates_and_is_explained():
     events = Events.build([0], [0.0], direction=[Direction.OUTGOING])
     inputs = dataclasses.replace(PairInputs.none(1), closeness=np.array([5]))
-    facts = scoring.explain(scoring.recompute(events, 1, 1.0, inputs), 0)
+    facts = explain(scoring.recompute(events, 1, 1.0, inputs), 0)
     assert facts.level >= Level.TRUSTED
     assert facts.closeness == 5
     assert facts.reaches_out == Reach.YOU

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from entregent.engines import attention, history, scoring
+from entregent.engines.explain import Reach
 from entregent.models import (
     Favor,
     Interaction,
@@ -315,7 +316,7 @@ def test_report_explains_and_draws_warmth_month_by_month(owner, network):
     assert facts.interactions == 5
     assert facts.favors == 2
     assert facts.closeness == 4
-    assert facts.reaches_out == scoring.Reach.YOU
+    assert facts.reaches_out == Reach.YOU
     assert len(report.history) == 13
     assert report.history[-1][0] == NOW
     assert report.history[-1][1] == pytest.approx(facts.warmth)

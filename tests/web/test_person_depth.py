@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from entregent import score_text
-from entregent.engines.scoring import Level, Reach, TieFacts
+from entregent.engines.explain import Reach, TieFacts
+from entregent.engines.scoring import Level
 from entregent.services import exchanges, scores
 
 NOW = dt.datetime(2026, 6, 15, 12, 0, tzinfo=dt.UTC)

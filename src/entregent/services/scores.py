@@ -38,6 +38,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from entregent.engines import attention as attention_engine
+from entregent.engines import explain as explaining
 from entregent.engines import history, scoring
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import Person, Profile
@@ -212,7 +213,7 @@ def due_at(key: float | None) -> dt.datetime | None:
 class Report:
     """One person's scores, computed afresh, with the facts behind them."""
 
-    facts: scoring.TieFacts
+    facts: explaining.TieFacts
     due: dt.datetime | None  # when the tie comes due; None if it never does
     allowance_days: float | None  # days of silence the tie allows (cadence or rhythm)
     history: list[tuple[dt.datetime, float]]  # warmth month by month, oldest first
@@ -238,7 +239,7 @@ def report(
     cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
     allowance = float(attention_engine.allowance(scores.stats, cadence)[0])
     return Report(
-        facts=scoring.explain(scores, 0),
+        facts=explaining.explain(scores, 0),
         due=due_at(float(computed.key[0])),
         allowance_days=allowance if np.isfinite(allowance) else None,
         history=warmth_history(_events(facts), now, months),
@@ -248,7 +249,7 @@ def report(
 
 def explain(
     owner: Any, person: Person | int, *, as_of: dt.datetime | None = None
-) -> scoring.TieFacts:
+) -> explaining.TieFacts:
     """The engine's facts behind one person's scores (level, counts, dates, parts of depth)."""
     return report(owner, person, months=0, as_of=as_of).facts
 
