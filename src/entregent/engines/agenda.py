@@ -26,8 +26,9 @@ plan):
   cadence falling due on Thursday) on that day.
 
 The engine's modules: `agenda_facts` (the facts), `agenda_actions` (kinds, keys, rules and
-ranking), `agenda_rules` and `agenda_occasions` (which facts propose which actions),
-`agenda_fit` (fitting the week). This module gathers their public names.
+ranking), `agenda_rules` and `agenda_occasions` (which facts propose which actions) with
+`agenda_context` (what every rule reads), `agenda_fit` (fitting the week). This module
+gathers their public names.
 """
 
 from __future__ import annotations

@@ -30,10 +30,10 @@ from entregent.engines.agenda_rules import (
 )
 
 if TYPE_CHECKING:
-    from entregent.engines.agenda_rules import _Context
+    from entregent.engines.agenda_context import Context
 
 
-def follow_ups(ctx: _Context) -> list[Action]:
+def follow_ups(ctx: Context) -> list[Action]:
     """A first meeting or an event encounter of the last days not followed up yet."""
     today, rules = ctx.today, ctx.rules
     found: dict[tuple[int, dt.date], Action] = {}
@@ -72,7 +72,7 @@ def follow_ups(ctx: _Context) -> list[Action]:
     return list(found.values())
 
 
-def thanks(ctx: _Context) -> list[Action]:
+def thanks(ctx: Context) -> list[Action]:
     start = ctx.rules.today - dt.timedelta(days=THANK_WINDOW)
     actions = []
     for favor in ctx.facts.favors:
@@ -92,7 +92,7 @@ def thanks(ctx: _Context) -> list[Action]:
     return actions
 
 
-def congratulations(ctx: _Context) -> list[Action]:
+def congratulations(ctx: Context) -> list[Action]:
     start = ctx.rules.today - dt.timedelta(days=CONGRATULATE_WINDOW)
     actions = []
     for news in ctx.facts.news:
@@ -106,7 +106,7 @@ def congratulations(ctx: _Context) -> list[Action]:
     return actions
 
 
-def answers(ctx: _Context) -> list[Action]:
+def answers(ctx: Context) -> list[Action]:
     rules = ctx.rules
     first = rules.today - dt.timedelta(days=ANSWER_LATE)
     last = rules.week_end + dt.timedelta(days=ANSWER_AHEAD)
@@ -129,7 +129,7 @@ def answers(ctx: _Context) -> list[Action]:
     return actions
 
 
-def reciprocity(ctx: _Context) -> list[Action]:
+def reciprocity(ctx: Context) -> list[Action]:
     start = ctx.rules.today - dt.timedelta(days=RECIPROCATE_WINDOW)
     actions = []
     for balance in sorted(ctx.facts.balances, key=lambda b: b.person_id):
@@ -151,7 +151,7 @@ def reciprocity(ctx: _Context) -> list[Action]:
     return actions
 
 
-def events(ctx: _Context) -> list[Action]:
+def events(ctx: Context) -> list[Action]:
     rules = ctx.rules
     last = rules.week_end + dt.timedelta(days=EVENT_AHEAD)
     actions = []
@@ -174,7 +174,7 @@ def events(ctx: _Context) -> list[Action]:
     return actions
 
 
-def memberships(ctx: _Context) -> list[Action]:
+def memberships(ctx: Context) -> list[Action]:
     rules = ctx.rules
     first = rules.today - dt.timedelta(days=MEMBERSHIP_LATE)
     last = rules.week_end + dt.timedelta(days=MEMBERSHIP_AHEAD)
@@ -200,7 +200,7 @@ def memberships(ctx: _Context) -> list[Action]:
     return actions
 
 
-def tasks(ctx: _Context) -> list[Action]:
+def tasks(ctx: Context) -> list[Action]:
     actions = []
     for task in ctx.facts.tasks:
         if task.due_on > ctx.rules.week_end:

@@ -44,10 +44,9 @@ from entregent.engines.agenda_actions import (
     Proposals,
     Rest,
     Rules,
-    action_key,
     parse_key,
-    urgency,
 )
+from entregent.engines.agenda_context import LEVEL_OF_CLOSENESS, Context
 from entregent.engines.agenda_facts import BoolArray, Decided, Facts, FloatArray, IntArray, People
 from entregent.engines.scoring import Level
 
@@ -71,11 +70,6 @@ EVENT_AHEAD = 7
 MEMBERSHIP_AHEAD = 14
 MEMBERSHIP_LATE = 30
 
-# The closeness rating (1-5) read as a depth level, for people the scores have not reached.
-LEVEL_OF_CLOSENESS = np.array(
-    [Level.CONTACT, Level.CONTACT, Level.ACQUAINTANCE, Level.RELATION, Level.TRUSTED, Level.CLOSE],
-    dtype=np.int64,
-)
 # The monthly rotation of dormant ties: ((id + month) * MULTIPLIER) % MODULUS, lowest first:
 # each month moves the window a quarter of the way round a fixed pseudo-random order. Plain
 # integer arithmetic, so that SQL orders by it too (exact in 64 bits for ids below 2**31).
@@ -91,94 +85,11 @@ def rotation(ids: IntArray, day: dt.date) -> IntArray:
     return ((ids + revive_seed(day)) * REVIVE_MULTIPLIER) % REVIVE_MODULUS
 
 
-class _Context:
-    """What every rule needs: the people by id, their levels, pins and weights."""
-
-    def __init__(self, facts: Facts, rules: Rules) -> None:
-        people = facts.people
-        self.facts, self.rules, self.people = facts, rules, people
-        self.today = rules.today.toordinal()
-        self.week_end = rules.week_end.toordinal()
-        self._position: dict[int, int] | None = None
-        closeness = np.clip(people.closeness, 0, 5)
-        self.level = np.maximum(people.level, LEVEL_OF_CLOSENESS[closeness])
-        self.pinned = (people.priority >= 1) & (people.priority <= rules.top_size)
-        rated = np.where(closeness > 0, (closeness - 1) / 4.0, 0.0)
-        self.weight = 1.0 + np.maximum(people.depth, rated) + 0.5 * self.pinned
-        self.minutes = {kind: rules.minutes_for(kind) for kind in Kind}
-
-    @property
-    def position(self) -> dict[int, int]:
-        """Row of each person id, built on first use."""
-        if self._position is None:
-            self._position = self.people.index()
-        return self._position
-
-    def action(
-        self,
-        kind: Kind,
-        object_id: int,
-        due: dt.date,
-        reason: str,
-        params: dict[str, Param],
-        *,
-        person: int | None = None,
-        extra: str | dt.date = "",
-        minutes: int | None = None,
-    ) -> Action | None:
-        """An action of `kind`; None when its person is not among the people (archived)."""
-        if person is None:
-            return self._make(kind, object_id, due, reason, params, None, extra, minutes)
-        index = self.position.get(person)
-        if index is None:
-            return None
-        return self._make(kind, object_id, due, reason, params, index, extra, minutes)
-
-    def person_action(
-        self,
-        kind: Kind,
-        index: int,
-        due: dt.date,
-        reason: str,
-        params: dict[str, Param],
-        extra: str,
-    ) -> Action:
-        return self._make(kind, int(self.people.ids[index]), due, reason, params, index, extra)
-
-    def _make(
-        self,
-        kind: Kind,
-        object_id: int,
-        due: dt.date,
-        reason: str,
-        params: dict[str, Param],
-        index: int | None,
-        extra: str | dt.date = "",
-        minutes: int | None = None,
-    ) -> Action:
-        weight, pinned, person = 1.0, False, None
-        if index is not None:
-            weight, pinned = float(self.weight[index]), bool(self.pinned[index])
-            person = int(self.people.ids[index])
-        return Action(
-            key=action_key(kind, object_id, extra),
-            kind=kind,
-            person_id=person,
-            due=due,
-            minutes=minutes if minutes is not None else self.minutes[kind],
-            value=SPECS[kind].value * weight,
-            urgency=urgency(due, self.rules.today),
-            reason=reason,
-            params=params,
-            pinned=pinned,
-        )
-
-
 def _day(ordinal: int) -> dt.date | None:
     return dt.date.fromordinal(ordinal) if ordinal > 0 else None
 
 
-def _touches(ctx: _Context) -> IntArray:
+def _touches(ctx: Context) -> IntArray:
     """Per person, the day of the latest decision that counts as a contact: an outreach
     marked done, or a keep-in-touch (going cold, revive) dismissed, which restarts the
     cadence."""
@@ -200,7 +111,7 @@ def _touches(ctx: _Context) -> IntArray:
 CADENCE_SOURCES = ("person", "circle", "top", "close", "relation")
 
 
-def cadences(ctx: _Context) -> tuple[IntArray, IntArray]:
+def cadences(ctx: Context) -> tuple[IntArray, IntArray]:
     """Each person's cadence in days (0: none) and where it comes from: their own setting,
     their circles' (the shortest), else the default of their rank and depth (the source, as
     an index of CADENCE_SOURCES). The top 10 keep their monthly default when a circle asks
@@ -242,7 +153,7 @@ class _Bulk:
     def __len__(self) -> int:
         return int(self.rows.shape[0])
 
-    def scores(self, ctx: _Context) -> FloatArray:
+    def scores(self, ctx: Context) -> FloatArray:
         """value x urgency of each entry, as Action.score computes it."""
         days = (self.due - ctx.today).astype(np.float64)
         soon = 1.0 / (1.0 + np.maximum(days, 0.0) / 7.0)
@@ -252,7 +163,7 @@ class _Bulk:
         return result
 
 
-def keep_in_touch(ctx: _Context) -> tuple[_Bulk, BoolArray]:
+def keep_in_touch(ctx: Context) -> tuple[_Bulk, BoolArray]:
     people = ctx.people
     cadence, sources = cadences(ctx)
     base = np.maximum(people.last_contact, _touches(ctx))
@@ -276,7 +187,7 @@ def keep_in_touch(ctx: _Context) -> tuple[_Bulk, BoolArray]:
     return _Bulk(Kind.KEEP_IN_TOUCH, rows, due[rows], make), live
 
 
-def going_cold(ctx: _Context, taken: BoolArray) -> tuple[_Bulk, BoolArray]:
+def going_cold(ctx: Context, taken: BoolArray) -> tuple[_Bulk, BoolArray]:
     last = ctx.people.last_contact
     live = ctx.people.going_cold & (last >= ctx.today - COLD_WINDOW) & (last > 0) & ~taken
     rows = np.flatnonzero(live)
@@ -303,7 +214,7 @@ def dormant(people: People, rules: Rules) -> BoolArray:
     return result
 
 
-def revive(ctx: _Context, taken: BoolArray) -> list[Action]:
+def revive(ctx: Context, taken: BoolArray) -> list[Action]:
     """A few dormant ties this month, the first ones of the month's rotation."""
     people, today = ctx.people, ctx.rules.today
     last = people.last_contact
@@ -324,7 +235,7 @@ def _window_days(first: dt.date, last: dt.date) -> Iterator[dt.date]:
         day += dt.timedelta(days=1)
 
 
-def birthdays(ctx: _Context) -> _Bulk:
+def birthdays(ctx: Context) -> _Bulk:
     """Birthdays from a few days ago to Sunday, for the top 10 and relations."""
     people, rules = ctx.people, ctx.rules
     window: dict[int, dt.date] = {}
@@ -346,7 +257,7 @@ def birthdays(ctx: _Context) -> _Bulk:
     return _Bulk(Kind.BIRTHDAY, rows, due, make)
 
 
-def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> float:
+def _cut(ctx: Context, bulks: list[_Bulk], small: list[Action], head: int) -> float:
     """The score of the `head`-th unpinned action (ties at the cut included)."""
     pinned = [ctx.pinned[bulk.rows] for bulk in bulks]
     ranked = np.concatenate(
@@ -360,7 +271,7 @@ def _cut(ctx: _Context, bulks: list[_Bulk], small: list[Action], head: int) -> f
     return float(np.partition(ranked, -head)[-head]) - 1e-9
 
 
-def _head(ctx: _Context, bulks: list[_Bulk], cut: float, handled: set[str]) -> list[BoolArray]:
+def _head(ctx: Context, bulks: list[_Bulk], cut: float, handled: set[str]) -> list[BoolArray]:
     """Which bulk entries to turn into actions: the top 10's, every one that ranks at or
     above the cut, and those of people with a handled action of that kind (one of them may
     be it: fitting sets it aside)."""
@@ -388,7 +299,7 @@ def propose_top(facts: Facts, rules: Rules, head: int | None = None) -> Proposal
     # Imported here: the occasions' rules read this module's windows.
     from entregent.engines import agenda_occasions as occasions
 
-    ctx = _Context(facts, rules)
+    ctx = Context(facts, rules)
     kept, taken = keep_in_touch(ctx)
     cold, cooling = going_cold(ctx, taken)
     small = [
