@@ -33,6 +33,19 @@ def test_sort_key_is_last_name_first_with_fallback():
     assert text.sort_key("", "", "Coco") == "coco"
 
 
+def _slow_fold(value: str) -> str:
+    """`text.fold` without its shortcut for ASCII text."""
+    value = value.translate(text._LIGATURES)
+    decomposed = unicodedata.normalize("NFKD", value)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return text._SPACES.sub(" ", stripped.casefold().translate(text._LIGATURES)).strip()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_folds_as_any_other(value):
+    assert text.fold(value) == _slow_fold(value)
+
+
 @given(st.text())
 def test_fold_is_idempotent(value):
     once = text.fold(value)

@@ -8,10 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from entregent.models import Favor, Interaction, Organization, Person
 from entregent.services import imports
-from entregent.services.people import PersonData, create_person
+from entregent.services.import_undo import undo_batch
+from entregent.services.people import PersonData, add_role, create_person
 
 FIXTURES = Path(__file__).resolve().parents[1] / "io" / "fixtures" / "linkedin"
 
@@ -208,17 +210,104 @@ def test_similar_names_at_the_same_organisation_are_suggested(owner, export):
     assert Person.objects.owned_by(owner).filter(last_name="Martin").count() == 3  # not merged
 
 
-def test_the_score_cache_follows_the_import_once_in_use(owner, export):
-    from entregent.services import scores
+# --- A connection who changed jobs ------------------------------------------------------------
 
-    create_person(owner, PersonData(first_name="Marc", last_name="Leroy"))
-    scores.recompute(owner)  # the cache is in use: imports keep it current
-    imports.import_files(owner, [export])
-    helene = by_name(owner, "Hélène", "Dupré")
-    assert helene.scored_at is not None
-    assert helene.last_interaction_at == dt.datetime(2026, 11, 22, 8, 0, tzinfo=dt.UTC)
+HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
 
 
-def test_an_unused_score_cache_stays_unused(owner, export):
-    imports.import_files(owner, [export])
-    assert not Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
+def connections(tmp_path, *rows, name="Connections.csv"):
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(f"{row}\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def roles_of(person):
+    return sorted(
+        (role.organization.name, role.title, role.ended_on)
+        for role in person.roles.select_related("organization")
+    )
+
+
+def helene_on_linkedin(owner, **facts):
+    """Hélène, known by her profile address (the one of the export)."""
+    profile = "https://www.linkedin.com/in/helene-dupre-4a1b2c"
+    data = PersonData(first_name="Hélène", last_name="Dupré", linkedin_url=profile, **facts)
+    return create_person(owner, data)
+
+
+@pytest.fixture
+def helene(owner):
+    return helene_on_linkedin(owner, organization="Société Générale", title="DAF")
+
+
+NEW_JOB = "Hélène,Dupré,https://www.linkedin.com/in/helene-dupre-4a1b2c,,Globex,CFO,27 Nov 2026"
+
+
+def test_a_new_company_ends_the_current_role_and_starts_another(owner, helene, tmp_path):
+    batch = imports.import_files(owner, [connections(tmp_path, NEW_JOB)])
+    today = timezone.localdate()
+    assert roles_of(helene) == [("Globex", "CFO", None), ("Société Générale", "DAF", today)]
+    assert [entry["id"] for entry in batch.report["updated"]] == [helene.pk]
+    assert not batch.report["conflicts"]
+
+
+def test_the_same_file_again_changes_nothing(owner, helene, tmp_path):
+    path = connections(tmp_path, NEW_JOB)
+    imports.import_files(owner, [path])
+    before = roles_of(helene)
+    again = imports.import_files(owner, [path])
+    assert (again.created, again.updated, again.merged) == (0, 0, 0)
+    assert roles_of(helene) == before
+    assert again.report["counts"]["people"] == {"unchanged": 1}
+
+
+def test_undo_opens_the_old_role_again(owner, helene, tmp_path):
+    batch = imports.import_files(owner, [connections(tmp_path, NEW_JOB)])
+    undo_batch(owner, batch)
+    assert roles_of(helene) == [("Société Générale", "DAF", None)]
+    assert not Organization.objects.owned_by(owner).filter(name="Globex").exists()
+    helene.refresh_from_db()
+    assert "globex" not in helene.search_text and "daf" in helene.search_text
+
+
+def test_a_role_ended_by_hand_since_is_left_at_undo(owner, helene, tmp_path):
+    batch = imports.import_files(owner, [connections(tmp_path, NEW_JOB)])
+    helene.roles.filter(organization__name="Société Générale").update(ended_on=dt.date(2026, 6, 30))
+    result = undo_batch(owner, batch)
+    assert roles_of(helene) == [("Société Générale", "DAF", dt.date(2026, 6, 30))]
+    assert result.kept_values == 1
+
+
+def test_the_same_company_keeps_the_role(owner, helene, tmp_path):
+    row = "Hélène,Dupré,https://www.linkedin.com/in/helene-dupre-4a1b2c,,Société Générale,DAF,"
+    batch = imports.import_files(owner, [connections(tmp_path, row)])
+    assert roles_of(helene) == [("Société Générale", "DAF", None)]
+    assert not batch.changes.filter(model="Role").exists()
+
+
+def test_back_at_a_former_employer_is_a_new_current_role(owner, helene, tmp_path):
+    add_role(owner, helene, "Globex", title="Intern", ended_on=dt.date(2015, 8, 31))
+    imports.import_files(owner, [connections(tmp_path, NEW_JOB)])
+    assert roles_of(helene) == [
+        ("Globex", "CFO", None),
+        ("Globex", "Intern", dt.date(2015, 8, 31)),
+        ("Société Générale", "DAF", timezone.localdate()),
+    ]
+
+
+def test_a_role_starting_later_ends_the_day_it_starts(owner, helene, tmp_path):
+    later = timezone.localdate() + dt.timedelta(days=30)
+    helene.roles.update(started_on=later)
+    imports.import_files(owner, [connections(tmp_path, NEW_JOB)])
+    assert ("Société Générale", "DAF", later) in roles_of(helene)
+
+
+def test_an_address_book_naming_another_company_ends_no_role(owner, helene, tmp_path):
+    card = tmp_path / "cards.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Dupré;Hélène;;;\r\nFN:Hélène Dupré\r\n"
+        "ORG:Globex\r\nURL:https://www.linkedin.com/in/helene-dupre-4a1b2c\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    imports.import_files(owner, [card])
+    assert roles_of(helene) == [("Globex", "", None), ("Société Générale", "DAF", None)]

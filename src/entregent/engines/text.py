@@ -34,6 +34,8 @@ _WORD = re.compile(r"[\w']+")
 
 def fold(text: str) -> str:
     """Lower case, accents removed, ligatures spelled out, spaces collapsed."""
+    if text.isascii():  # no accent nor ligature: the same result, several times faster
+        return _SPACES.sub(" ", text.lower()).strip()
     text = text.translate(_LIGATURES)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -21,16 +21,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from entregent.engines.text import fold
 from entregent.io.detect import LINKEDIN_FILES, InputFile
 from entregent.io.linkedin_csv import (
     cell,
     file_text,
+    garbled,
     parse_day,
     parse_moment,
     plain,
@@ -67,24 +69,18 @@ def read_export(files: Iterable[InputFile]) -> Iterator[Record]:
             tables.setdefault(name, item)
     connections = list(_connections(tables.get("connections.csv")))
     messages = list(_messages(tables.get("messages.csv")))
-    known = {_key(item.linkedin_url) for item in connections if isinstance(item, PersonRecord)}
-    owner = _owner(messages, known, _profile_name(tables.get("profile.csv")))
+    owner = ""
+    if messages:
+        known = {_key(item.linkedin_url) for item in connections if isinstance(item, PersonRecord)}
+        owner = _owner(messages, known, _profile_name(tables.get("profile.csv")))
     if owner:
         yield OwnerProfile(owner)
     yield from connections
     yield from _positions(tables.get("positions.csv"))
     yield from _conversations(messages, owner)
     yield from _invitations(tables.get("invitations.csv"))
-    for name, given in (
-        ("recommendations_given.csv", True),
-        ("recommendations_received.csv", False),
-    ):
-        yield from _recommendations(tables.get(name), given=given)
-    for name, given in (
-        ("endorsement_given_info.csv", True),
-        ("endorsement_received_info.csv", False),
-    ):
-        yield from _endorsements(tables.get(name), given=given)
+    for name, given, kind in _FAVOR_FILES:
+        yield from _favors(tables.get(name), kind, given=given)
 
 
 _SIGNATURES = (
@@ -123,13 +119,13 @@ def _connections(item: InputFile | None) -> Iterator[PersonRecord | Skip | Notic
     width = len(columns) + 1  # a missing column reads the empty cell added at the end
     pick = operator.itemgetter(*(columns.get(name, width - 1) for name in _CONNECTION_COLUMNS))
     padding = [""] * width
+    strip = str.strip
     for where, row in rows:
         if len(row) < width:
             row = row + padding[len(row) :]
-        first, last, url, email, company, position, connected = (
-            value.strip() for value in pick(row)
-        )
-        first, last = repaired(first), repaired(last)
+        first, last, url, email, company, position, connected = map(strip, pick(row))
+        if garbled(first + last + company + position):
+            first, last, company, position = map(repaired, (first, last, company, position))
         if not (first or last):
             yield Skip(where, "no-name")
             continue
@@ -140,8 +136,9 @@ def _connections(item: InputFile | None) -> Iterator[PersonRecord | Skip | Notic
             last_name=last,
             suffix=suffix,
             linkedin_url=url,
-            organization=repaired(company),
-            title=repaired(position),
+            organization=company,
+            title=position,
+            current_job=True,
             circle_keys=["online-networks"],
         )
         if email:
@@ -329,53 +326,79 @@ def _invitations(item: InputFile | None) -> Iterator[Record]:
         )
 
 
-def _recommendations(item: InputFile | None, *, given: bool) -> Iterator[Record]:
+Cells = Callable[[str], str]  # a row's cell by column name
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _FavorTable:
+    """A give-and-take table: recommendations and endorsements have the same shape, a date
+    and the other person on each row."""
+
+    required: tuple[str, ...]
+    date_column: str  # as LinkedIn spells it, for the report
+    row: Callable[[Cells], tuple[PersonRef, str]]  # the person, and what was given
+
+
+def _recommendation(get: Cells) -> tuple[PersonRef, str]:
+    person = PersonRef(
+        "",
+        repaired(get("first name")),
+        repaired(get("last name")),
+        repaired(get("company")),
+        repaired(get("job title")),
+    )
+    return person, plain(get("text"))
+
+
+def _endorsement(get: Cells, *, who: str) -> tuple[PersonRef, str]:
+    """`who`: "endorsee" in the endorsements given, "endorser" in those received."""
+    person = PersonRef(
+        get(f"{who} public url"),
+        repaired(get(f"{who} first name")),
+        repaired(get(f"{who} last name")),
+    )
+    return person, f"✓ {get('skill name')}"
+
+
+_RECOMMENDATIONS = _FavorTable(
+    ("first name", "last name", "text"), "Creation Date", _recommendation
+)
+_ENDORSED = ("endorsement date", "skill name")
+_FAVOR_FILES = (
+    ("recommendations_given.csv", True, _RECOMMENDATIONS),
+    ("recommendations_received.csv", False, _RECOMMENDATIONS),
+    (
+        "endorsement_given_info.csv",
+        True,
+        _FavorTable(_ENDORSED, "Endorsement Date", functools.partial(_endorsement, who="endorsee")),
+    ),
+    (
+        "endorsement_received_info.csv",
+        False,
+        _FavorTable(_ENDORSED, "Endorsement Date", functools.partial(_endorsement, who="endorser")),
+    ),
+)
+
+
+def _favors(item: InputFile | None, kind: _FavorTable, *, given: bool) -> Iterator[Record]:
+    """Recommendations or endorsements, given by the owner or received: give-and-take
+    (kind "recommendation") with the person each row names."""
     if item is None:
         return
-    table = read_table(item, ("first name", "last name", "text"))
+    table = read_table(item, kind.required)
     if isinstance(table, Skip):
         yield table
         return
     columns, rows = table
+    date_column = kind.date_column.lower()
     for where, row in rows:
-        raw_date = cell(row, columns, "creation date")
+        raw_date = cell(row, columns, date_column)
         day = parse_day(raw_date)
         if day is None:
-            yield Skip(where, "bad-date", {"value": raw_date, "column": "Creation Date"})
+            yield Skip(where, "bad-date", {"value": raw_date, "column": kind.date_column})
             continue
-        person = PersonRef(
-            "",
-            repaired(cell(row, columns, "first name")),
-            repaired(cell(row, columns, "last name")),
-            repaired(cell(row, columns, "company")),
-            repaired(cell(row, columns, "job title")),
-        )
-        text = plain(cell(row, columns, "text"))
-        yield FavorRecord(where, person, given, "recommendation", day, text)
-
-
-def _endorsements(item: InputFile | None, *, given: bool) -> Iterator[Record]:
-    if item is None:
-        return
-    who = "endorsee" if given else "endorser"
-    table = read_table(item, ("endorsement date", "skill name"))
-    if isinstance(table, Skip):
-        yield table
-        return
-    columns, rows = table
-    for where, row in rows:
-        raw_date = cell(row, columns, "endorsement date")
-        day = parse_day(raw_date)
-        if day is None:
-            yield Skip(where, "bad-date", {"value": raw_date, "column": "Endorsement Date"})
-            continue
-        person = PersonRef(
-            cell(row, columns, f"{who} public url"),
-            repaired(cell(row, columns, f"{who} first name")),
-            repaired(cell(row, columns, f"{who} last name")),
-        )
-        skill = cell(row, columns, "skill name")
-        yield FavorRecord(where, person, given, "recommendation", day, f"✓ {skill}")
+        person, description = kind.row(functools.partial(cell, row, columns))
+        yield FavorRecord(where, person, given, "recommendation", day, description)
 
 
 def _positions(item: InputFile | None) -> Iterator[Record]:

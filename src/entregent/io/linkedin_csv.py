@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -105,6 +106,11 @@ def cell(row: list[str], columns: dict[str, int], name: str) -> str:
 _MOJIBAKE = re.compile("[ÃÂâ]")
 
 
+def garbled(value: str) -> bool:
+    """Whether `value` may hold UTF-8 read as Latin-1 (one test for several cells joined)."""
+    return _MOJIBAKE.search(value) is not None
+
+
 def repaired(value: str) -> str:
     """Text that was UTF-8 decoded as Latin-1 or Windows-1252 ("HÃ©lÃ¨ne"), decoded again."""
     if not _MOJIBAKE.search(value):
@@ -151,8 +157,12 @@ def _day_in_words(value: str) -> dt.date | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_day(value: str) -> dt.date | None:
-    """A date in any of LinkedIn's spellings, whatever the locale; None when unreadable."""
+    """A date in any of LinkedIn's spellings, whatever the locale; None when unreadable.
+
+    Remembered: 30,000 connections made over fifteen years share a few thousand days.
+    """
     value = value.strip()
     try:
         day = _day_in_words(value)

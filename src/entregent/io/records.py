@@ -69,6 +69,9 @@ class PersonRecord:
     links: list[str] = dataclasses.field(default_factory=list)
     organization: str = ""
     title: str = ""
+    # The organisation and title are the person's job now (LinkedIn's Connections): a
+    # current role they held at another organisation has ended.
+    current_job: bool = False
     birthday: tuple[int | None, int, int] | None = None  # (year, month, day)
     notes: str = ""
     city: str = ""

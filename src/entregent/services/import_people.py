@@ -9,10 +9,18 @@ it is kept and reported as a conflict.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from entregent.services.import_prepare import NAME_FIELDS, Prepared, display_name
-from entregent.services.matching import folded, known_phone, name_key, phone_key, profile_key
+from entregent.services.matching import (
+    folded,
+    known_phone,
+    name_key,
+    phone_key,
+    profile_key,
+    url_key,
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -25,6 +33,8 @@ class PersonState:
     phones: dict[str, tuple[str, str, str]] = dataclasses.field(default_factory=dict)
     links: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
     roles: dict[int, tuple[int | None, str]] = dataclasses.field(default_factory=dict)
+    # Roles held now (not ended) when the import started: role id -> (organisation, start).
+    current_roles: dict[int, tuple[int, dt.date | None]] = dataclasses.field(default_factory=dict)
     circles: set[int] = dataclasses.field(default_factory=set)
     tags: set[int] = dataclasses.field(default_factory=set)
     # What this import adds (for people it creates: everything).
@@ -33,13 +43,32 @@ class PersonState:
     new_links: list[tuple[str, str]] = dataclasses.field(default_factory=list)
     new_roles: list[tuple[int, str]] = dataclasses.field(default_factory=list)
     role_titles: dict[int, str] = dataclasses.field(default_factory=dict)  # role id -> title
+    ended_roles: dict[int, dt.date | None] = dataclasses.field(default_factory=dict)  # -> start
     new_circles: list[int] = dataclasses.field(default_factory=list)
     new_tags: list[int] = dataclasses.field(default_factory=list)
     photo: tuple[bytes, str] | None = None
+    # False for someone this import creates until a second record merges into them: the
+    # lookups above (emails, phones...) are then built from the lists of what is new.
+    indexed: bool = True
 
     @property
     def label(self) -> str:
         return display_name(self.values)
+
+    def index(self) -> None:
+        """Fill the lookups of someone this import creates, from what their first record
+        brought (every fact of theirs is new)."""
+        self.emails = {
+            normalized: (address, label) for address, normalized, label in self.new_emails
+        }
+        self.phones = {
+            phone_key(raw, e164): (raw, e164, label) for raw, e164, label in self.new_phones
+        }
+        self.links = {url_key(url): (kind, url) for kind, url in self.new_links}
+        self.roles = {org: (None, title) for org, title in self.new_roles}
+        self.circles = set(self.new_circles)
+        self.tags = set(self.new_tags)
+        self.indexed = True
 
 
 @dataclasses.dataclass(slots=True)
@@ -61,9 +90,8 @@ def merge_into(
     state: PersonState, item: Prepared, org_id: int | None, tag_ids: list[int]
 ) -> tuple[bool, list[Conflict]]:
     """Add `item`'s facts to `state`; whether anything changed, and the values not taken."""
-    if not state.existing and not state.values:
-        _adopt(state, item, org_id, tag_ids)
-        return True, []
+    if not state.indexed:
+        state.index()
     conflicts: list[Conflict] = []
     changed = _merge_values(state, item, conflicts)
     for address, normalized, label in item.emails:
@@ -82,7 +110,9 @@ def merge_into(
             state.links[key] = (kind, url)
             state.new_links.append((kind, url))
             changed = True
-    if org_id is not None:
+    if org_id is not None and item.record.current_job and state.existing:
+        changed |= _move_job(state, org_id, item.title, conflicts)
+    elif org_id is not None:
         changed |= _merge_role(state, org_id, item.title, conflicts)
     for circle in item.circle_ids:
         if circle not in state.circles:
@@ -97,35 +127,35 @@ def merge_into(
     return changed, conflicts
 
 
-def _adopt(state: PersonState, item: Prepared, org_id: int | None, tag_ids: list[int]) -> None:
-    """The first record of a person this import creates: every fact is new (the fast path)."""
-    values = dict(item.values)
-    birthday = values.pop("birthday", None)
-    if birthday is not None:
-        values["birthday_year"], values["birthday_month"], values["birthday_day"] = birthday
-    photo = values.pop("photo", None)
-    if photo is not None:
-        state.photo = photo
-    state.values = values
-    if item.emails:
-        state.new_emails = list(item.emails)
-        state.emails = {normalized: (address, label) for address, normalized, label in item.emails}
-    if item.phones:
-        state.new_phones = list(item.phones)
-        for raw, e164, label in item.phones:
-            state.phones[phone_key(raw, e164)] = (raw, e164, label)
-    if item.links:
-        state.new_links = [(kind, url) for kind, url, _key in item.links]
-        state.links = {key: (kind, url) for kind, url, key in item.links}
-    if org_id is not None:
-        state.roles[org_id] = (None, item.title)
-        state.new_roles.append((org_id, item.title))
-    if item.circle_ids:
-        state.circles = set(item.circle_ids)
-        state.new_circles = list(item.circle_ids)
-    if tag_ids:
-        state.tags = set(tag_ids)
-        state.new_tags = list(dict.fromkeys(tag_ids))
+def person_values(item: Prepared) -> tuple[dict[str, Any], tuple[bytes, str] | None]:
+    """A record's values as the fields of someone this import creates (the birthday in its
+    three fields), and their photo. The record's own dict: it is not read again."""
+    values = item.values
+    if "birthday" in values:
+        values["birthday_year"], values["birthday_month"], values["birthday_day"] = values.pop(
+            "birthday"
+        )
+    return values, values.pop("photo", None)
+
+
+def adopt(pid: int, item: Prepared, org_id: int | None, tag_ids: list[int]) -> PersonState:
+    """Someone this import creates, from their first record, when a second one names them:
+    every fact of the first is new. The lookups wait for `merge_into` (`PersonState.index`).
+    """
+    values, photo = person_values(item)
+    return PersonState(
+        pid,
+        existing=False,
+        values=values,
+        new_emails=item.emails,
+        new_phones=item.phones,
+        new_links=[(kind, url) for kind, url, _key in item.links],
+        new_roles=[] if org_id is None else [(org_id, item.title)],
+        new_circles=item.circle_ids,
+        new_tags=list(dict.fromkeys(tag_ids)),
+        photo=photo,
+        indexed=False,
+    )
 
 
 def _merge_values(state: PersonState, item: Prepared, conflicts: list[Conflict]) -> bool:
@@ -211,3 +241,23 @@ def _merge_role(state: PersonState, org_id: int, title: str, conflicts: list[Con
         return True
     conflicts.append(Conflict("title", current, title))
     return False
+
+
+def _move_job(state: PersonState, org_id: int, title: str, conflicts: list[Conflict]) -> bool:
+    """The record's organisation is where the person works now (LinkedIn's Connections).
+
+    Already held there (a current role, or one this import adds): the title merges as usual.
+    Otherwise their current roles elsewhere end (kept: they are the person's history) and a
+    new current role starts there.
+    """
+    if any(org == org_id for org, _start in state.current_roles.values()) or any(
+        org == org_id for org, _title in state.new_roles
+    ):
+        return _merge_role(state, org_id, title, conflicts)
+    state.ended_roles.update(
+        (role_id, started) for role_id, (_org, started) in state.current_roles.items()
+    )
+    state.current_roles.clear()
+    state.roles[org_id] = (None, title)
+    state.new_roles.append((org_id, title))
+    return True

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db.models import F
 from django.utils import timezone
 
 from entregent.io.records import (
@@ -37,7 +38,7 @@ from entregent.services import import_updates as updates
 from entregent.services import import_writer as writing
 from entregent.services.import_books import CircleBook, IdPool, OrgBook, TagBook
 from entregent.services.import_orgs import OrgFacts
-from entregent.services.import_people import PersonState, merge_into
+from entregent.services.import_people import PersonState, adopt, merge_into
 from entregent.services.import_prepare import Prepared, prepare
 from entregent.services.import_report import Report
 from entregent.services.matching import (
@@ -82,6 +83,10 @@ class Plan:
         self.org_facts = OrgFacts(owner, self.orgs, report)
         self.person_ids = IdPool(Person)
         self.states: dict[int, PersonState] = {}
+        self.created: set[int] = set()  # people this import creates
+        # Those of them named by one record only: written from it, with their organisation
+        # and tags, without a PersonState (most people of a large import).
+        self.fresh: dict[int, writing.Fresh] = {}
         self.steps: list[tuple[Prepared, int, str]] = []  # (facts, person id, "created"...)
         self.interactions: list[tuple[dict[str, Any], list[int]]] = []
         self.favors: list[dict[str, Any]] = []
@@ -122,16 +127,17 @@ class Plan:
             self.report.skip(item.where, item.code, item.params)
             return None
         emails = [normalized for _a, normalized, _l in item.emails] if item.emails else []
-        if (self.own_profile and item.profile == self.own_profile) or (
-            emails and self.own_emails and self.own_emails.intersection(emails)
+        profile = item.profile
+        if (profile and profile == self.own_profile) or (
+            emails and self.own_emails and not self.own_emails.isdisjoint(emails)
         ):
             self.report.skip(record.where, "self")
             return None
-        profiles = [item.profile] if item.profile else []
-        phones = item.phone_keys()
+        phones = item.phone_keys() if item.phones else []
         organization = folded(item.organization) if item.organization else ""
-        pid, how = self._target(item, emails, phones, profiles, organization)
+        pid, how = self._target(item, emails, phones, profile, organization)
         name = item.name_key if how == "created" else None
+        profiles = [profile] if profile else []
         self.index.register(pid, emails, phones, profiles, name, organization)
         self.steps.append((item, pid, how))
         return pid
@@ -141,28 +147,31 @@ class Plan:
         item: Prepared,
         emails: list[str],
         phones: list[str],
-        profiles: list[str],
+        profile: str,
         organization: str,
     ) -> tuple[int, str]:
         """Who a record is: someone known by a key (or, with no key, by name and employer),
         else someone new. A key shared with someone of another name is not enough."""
-        index, where = self.index, item.record.where
-        found = index.find(emails, phones, profiles) if emails or phones or profiles else []
-        if not found and not (emails or phones or profiles):
+        index = self.index
+        by_profile = index.profiles.get(profile) if profile else None
+        if emails or phones:
+            found = index.find(emails, phones, [profile] if profile else [])
+        elif profile:
+            found = [] if by_profile is None else [by_profile]
+        else:
             found = index.same_name(item.name_key, organization)[:1]
         shared = None
-        by_profile = bool(profiles) and index.profiles.get(profiles[0]) == (found or [0])[0]
-        if found and not by_profile and index.other_name(found[0], item.name_key):
+        if found and by_profile != found[0] and index.other_name(found[0], item.name_key):
             # A shared office phone or team address, not the same person: suggested only.
             shared, found = found[0], []
         if found:
             if len(found) > 1:
-                self._several(where, found)
-            return found[0], ("merged" if found[0] in self.states else "existing")
+                self._several(item.record.where, found)
+            return found[0], ("merged" if found[0] in self.created else "existing")
         pid = self.person_ids.take()
-        self.states[pid] = PersonState(pid, existing=False)
+        self.created.add(pid)
         if shared is not None:
-            self.report.notice(where, "shared-contact", {"other": f"#{shared}"})
+            self.report.notice(item.record.where, "shared-contact", {"other": f"#{shared}"})
             self.report.suggestions.append(sorted([pid, shared]))
         return pid, "created"
 
@@ -290,28 +299,41 @@ class Plan:
 
     def finish(self, writer: writing.Writer) -> None:
         existing = sorted({pid for _item, pid, how in self.steps if how == "existing"})
-        self.states.update(load_states(self.owner, existing))
+        states = self.states
+        states.update(load_states(self.owner, existing))
+        org_ids: dict[str, int] = {}  # organisation names as records spell them
+        report, orgs, tags = self.report, self.orgs, self.tags
         for item, pid, how in self.steps:
-            state = self.states[pid]
-            org_id = self.orgs.id_for(item.organization) if item.organization else None
-            tag_ids = [self.tags.id_for(name) for name in item.tag_names]
-            changed, conflicts = merge_into(state, item, org_id, tag_ids)
+            org_id = None
+            if organization := item.organization:
+                org_id = org_ids.get(organization)
+                if org_id is None:
+                    org_id = org_ids[organization] = orgs.id_for(organization)
+            tag_ids = [tags.id_for(name) for name in item.tag_names] if item.tag_names else []
             where = item.record.where
+            if how == "created":
+                self.fresh[pid] = (item, org_id, tag_ids)
+                report.record("created", "people", where, pid, item.label)
+                continue
+            state = states.get(pid)
+            if state is None:  # someone this import creates, named by a second record
+                state = states[pid] = adopt(pid, *self.fresh.pop(pid))
+            changed, conflicts = merge_into(state, item, org_id, tag_ids)
             for conflict in conflicts:
-                self.report.conflict(
+                report.conflict(
                     where, pid, state.label, conflict.field, conflict.kept, conflict.ignored
                 )
             action = how if how != "existing" else ("updated" if changed else "unchanged")
-            label = item.label if action == "created" else state.label
-            self.report.record(action, "people", where, pid, label)
+            report.record(action, "people", where, pid, state.label)
         org_values = self.org_facts.new_values()
-        self.report.counts["organizations"]["created"] += len(self.orgs.new) - sum(
-            1 for pk in self.orgs.new if pk in self.org_facts.where
+        report.counts["organizations"]["created"] += len(orgs.new) - sum(
+            1 for pk in orgs.new if pk in self.org_facts.where
         )
-        writing.write_books(writer, self.orgs, self.tags, org_values)
-        new = [state for state in self.states.values() if not state.existing]
-        writing.write_new_people(writer, new, self.orgs, self.tags)
-        updated = [s for s in self.states.values() if s.existing and _has_changes(s)]
+        writing.write_books(writer, orgs, tags, org_values)
+        fresh = self.fresh
+        new = {pid: fresh.get(pid) or states[pid] for pid in sorted(self.created)}
+        writing.write_new_people(writer, new, orgs, tags)
+        updated = [s for s in states.values() if s.existing and _has_changes(s)]
         touched = updates.write_existing_people(writer, updated)
         writing.write_interactions(writer, self.interactions)
         writing.write_favors(writer, self.favors)
@@ -329,6 +351,7 @@ def _has_changes(state: PersonState) -> bool:
         or state.new_links
         or state.new_roles
         or state.role_titles
+        or state.ended_roles
         or state.new_circles
         or state.new_tags
     )
@@ -359,11 +382,17 @@ def _load_contacts(chunk: list[int], states: dict[int, PersonState]) -> None:
     links = Link.objects.filter(person_id__in=chunk).order_by("id")
     for pid, kind, url in links.values_list("person_id", "kind", "url"):
         states[pid].links[url_key(url)] = (kind, url)
-    roles = Role.objects.filter(person_id__in=chunk).order_by("ended_on", "-started_on", "id")
-    for pid, role_id, org_id, title in roles.values_list(
-        "person_id", "id", "organization_id", "title"
+    # Per organisation, the role held now (else the latest): the one a title merges into.
+    roles = Role.objects.filter(person_id__in=chunk).order_by(
+        F("ended_on").desc(nulls_first=True), "-started_on", "id"
+    )
+    for pid, role_id, org_id, title, started, ended in roles.values_list(
+        "person_id", "id", "organization_id", "title", "started_on", "ended_on"
     ):
-        states[pid].roles.setdefault(org_id, (role_id, title))
+        state = states[pid]
+        state.roles.setdefault(org_id, (role_id, title))
+        if ended is None:
+            state.current_roles[role_id] = (org_id, started)
     circles = Person.circles.through.objects.filter(person_id__in=chunk)
     for pid, circle in circles.values_list("person_id", "circle_id"):
         states[pid].circles.add(circle)

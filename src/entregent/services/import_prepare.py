@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from typing import Any
 
 import phonenumbers
@@ -44,6 +45,12 @@ NAME_FIELDS = ("prefix", "first_name", "middle_name", "last_name")
 _URL = URLValidator(schemes=["http", "https"])
 _LINK_KINDS = (("github.com", "github"), ("linkedin.com", "linkedin"))
 _MASTODON_HOSTS = ("mastodon.", "mstdn.", "fosstodon.", "piaille.", "framapiaf.")
+# The everyday address (ASCII letters, digits, dots, "_+-"; a dotted domain): accepted
+# without Django's full validator, which it passes (tested). Anything else is checked by it.
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_PLAIN_EMAIL = re.compile(
+    rf"[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@{_LABEL}(?:\.{_LABEL})*\.[A-Za-z]{{2,63}}"
+)
 
 
 @dataclasses.dataclass(slots=True)
@@ -112,18 +119,24 @@ def prepare(record: PersonRecord, region: str, circles: CircleBook) -> Prepared 
     """The normalised facts of `record`; a Skip when it names no one."""
     where, notices = record.where, record.notices
     values = _texts(record)
-    emails = _emails(record, notices)
-    phones = _phones(record, record.region or region, notices)
-    profile, links = _links(record, notices)
+    emails = _emails(record, notices) if record.emails else []
+    phones = _phones(record, record.region or region, notices) if record.phones else []
+    if record.links:
+        profile, links = _links(record, notices)
+    else:
+        profile, links = (profile_key(record.linkedin_url) if record.linkedin_url else ""), []
     if profile:
         values["linkedin_url"] = profile_url(profile)
-    if not ("first_name" in values or "last_name" in values or "nickname" in values):
+    get = values.get
+    first, middle, last = get("first_name", ""), get("middle_name", ""), get("last_name", "")
+    nickname = get("nickname", "")
+    if not (first or last or nickname):
         fallback = (emails and emails[0][0]) or (phones and phones[0][0]) or ""
         if not fallback:
             return Skip(where, "no-name")
-        values["nickname"] = fallback[:100]
+        values["nickname"] = nickname = fallback[:100]
         notices.append(Notice(where, "named-after-contact", {"name": fallback}))
-    if len(country := record.country.strip()) == 2 and country.isalpha():
+    if record.country and len(country := record.country.strip()) == 2 and country.isalpha():
         values["country"] = country.upper()
     if record.first_met_on:
         values["first_met_on"] = record.first_met_on
@@ -131,11 +144,12 @@ def prepare(record: PersonRecord, region: str, circles: CircleBook) -> Prepared 
         values.update(_birthday(record, notices))
     if record.photo:
         values["photo"] = (record.photo, record.photo_type)
-    circle_ids, tag_names = _categories(record, circles)
-    get = values.get
-    key = name_key(
-        get("first_name", ""), get("middle_name", ""), get("last_name", ""), get("nickname", "")
-    )
+    if record.categories:
+        circle_ids, tag_names = _categories(record, circles)
+    else:
+        by_key = circles.by_key
+        circle_ids, tag_names = [by_key[key] for key in record.circle_keys if key in by_key], []
+    organization, title = record.organization, record.title
     return Prepared(
         record=record,
         values=values,
@@ -143,12 +157,12 @@ def prepare(record: PersonRecord, region: str, circles: CircleBook) -> Prepared 
         phones=phones,
         profile=profile,
         links=links,
-        organization=record.organization.strip()[:200],
-        title=record.title.strip()[:200],
+        organization=organization.strip()[:200] if organization else "",
+        title=title.strip()[:200] if title else "",
         circle_ids=circle_ids,
         tag_names=tag_names,
-        name_key=key,
-        label=display_name(values),
+        name_key=name_key(first, middle, last, nickname),
+        label=" ".join(f"{first} {middle} {last}".split()) or nickname,
     )
 
 
@@ -164,10 +178,14 @@ def _texts(record: PersonRecord) -> dict[str, Any]:
         values["middle_name"] = name.middle_name[:100]
     if name.last_name:
         values["last_name"] = name.last_name[:100]
-    for field in ("suffix", "nickname", "city", "notes"):
-        value = getattr(record, field)
-        if value and (value := value.strip()):
-            values[field] = value[: TEXT_LIMITS[field]]
+    if record.suffix and (value := record.suffix.strip()):
+        values["suffix"] = value[:30]
+    if record.nickname and (value := record.nickname.strip()):
+        values["nickname"] = value[:100]
+    if record.city and (value := record.city.strip()):
+        values["city"] = value[:100]
+    if record.notes and (value := record.notes.strip()):
+        values["notes"] = value[: TEXT_LIMITS["notes"]]
     return values
 
 
@@ -177,27 +195,33 @@ def display_name(values: dict[str, Any]) -> str:
     return " ".join(name.split()) or get("nickname", "")
 
 
+def valid_email(address: str) -> bool:
+    """Whether `address` is an e-mail address Django's validator accepts."""
+    if address.isascii() and _PLAIN_EMAIL.fullmatch(address):
+        return True
+    try:
+        validate_email(address)
+    except ValidationError:
+        return False
+    return True
+
+
 def _emails(record: PersonRecord, notices: list[Notice]) -> list[tuple[str, str, str]]:
-    if not record.emails:
-        return []
     found: dict[str, tuple[str, str, str]] = {}
     for address, labels in record.emails:
         address = address.strip().removeprefix("mailto:")
         if not address:
             continue
-        try:
-            validate_email(address)
-        except ValidationError:
+        if not valid_email(address):
             notices.append(Notice(record.where, "bad-email", {"value": address}))
             continue
         if len(address) <= 254:
-            found.setdefault(address.lower(), (address, address.lower(), contact_label(labels)))
+            normalized = address.lower()
+            found.setdefault(normalized, (address, normalized, contact_label(labels)))
     return list(found.values())
 
 
 def _phones(record: PersonRecord, region: str, notices: list[Notice]) -> list[tuple[str, str, str]]:
-    if not record.phones:
-        return []
     found: dict[str, tuple[str, str, str]] = {}
     for raw, labels in record.phones:
         raw = raw.strip().removeprefix("tel:")[:50]
@@ -215,8 +239,6 @@ def _phones(record: PersonRecord, region: str, notices: list[Notice]) -> list[tu
 
 def _links(record: PersonRecord, notices: list[Notice]) -> tuple[str, list[tuple[str, str, str]]]:
     profile = profile_key(record.linkedin_url) if record.linkedin_url else ""
-    if not record.links:
-        return profile, []
     found: dict[str, tuple[str, str, str]] = {}
     for url in record.links:
         url = url.strip()

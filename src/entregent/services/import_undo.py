@@ -10,7 +10,6 @@ case the user's value stays. One transaction: an undo lands whole or not at all.
 from __future__ import annotations
 
 import dataclasses
-import logging
 from collections import defaultdict
 from typing import Any, cast
 
@@ -37,12 +36,11 @@ from entregent.models import (
     Role,
     Tag,
 )
+from entregent.services import imports
 from entregent.services import people as people_service
-from entregent.services import scores
 from entregent.services.import_updates import json_value
 from entregent.services.import_writer import id_runs
 
-logger = logging.getLogger(__name__)
 CHUNK = 500
 _CHILDREN: dict[str, type[Model]] = {
     "Interaction": Interaction,
@@ -65,10 +63,8 @@ class UndoResult:
 def undo_batch(owner: Any, batch: ImportBatch) -> UndoResult:
     """Undo `batch` (an import that landed); refused for a preview or an undone batch."""
     result, touched = _undo(owner, batch)
-    try:
-        scores.update_people(owner, touched)
-    except Exception:  # a cache, rebuilt from the facts by `entregent rescore`
-        logger.exception("scores not refreshed after an undo")
+    # The people who stay and lost exchanges or facts, scored as an import scores them.
+    imports.rescore(owner, touched)
     return result
 
 

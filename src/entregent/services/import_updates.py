@@ -9,7 +9,10 @@ before and after). The search text of each person changed is refreshed by
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from typing import Any
+
+from django.utils import timezone
 
 from entregent.models import ChangeAction, EmailAddress, Link, Person, PhoneNumber, Role
 from entregent.services import people as people_service
@@ -39,12 +42,30 @@ def json_value(value: Any) -> Any:
 
 def write_existing_people(writer: Writer, states: list[PersonState]) -> list[int]:
     """New facts for people who were already there; the ids whose search text changed."""
+    ended: dict[int, dt.date | None] = {}
     for state in states:
         _fields(writer, state)
         _contact_points(writer, state)
         _added_relations(writer, state)
+        ended.update(state.ended_roles)
+    _end_roles(writer, ended)
     writer.flush(EmailAddress, PhoneNumber, Link, Role)
     return [state.pid for state in states]
+
+
+def _end_roles(writer: Writer, ended: dict[int, dt.date | None]) -> None:
+    """Roles held until now (role id -> the day it started): they end today, or on the day
+    they started when that is later. Undo opens them again."""
+    today = timezone.localdate(writer.now)
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for role_id, started in ended.items():
+        by_day[max(today, started) if started else today].append(role_id)
+    for day, ids in by_day.items():
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            Role.objects.filter(pk__in=chunk).update(ended_on=day, updated_at=writer.now)
+        change = {"values": {"ended_on": None}, "set": {"ended_on": day.isoformat()}}
+        writer.changes += [("Role", role_id, ChangeAction.UPDATED, change) for role_id in ids]
 
 
 def _fields(writer: Writer, state: PersonState) -> None:

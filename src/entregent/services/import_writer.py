@@ -44,7 +44,8 @@ from entregent.models import (
 )
 from entregent.services.demo_base import insert_rows, owned_columns
 from entregent.services.import_books import IdPool, OrgBook, TagBook
-from entregent.services.import_people import PersonState
+from entregent.services.import_people import PersonState, person_values
+from entregent.services.import_prepare import Prepared
 from entregent.services.matching import folded, search_document, sort_key
 
 _PHOTO_EXTENSIONS = {"jpeg": "jpg", "jpg": "jpg", "png": "png", "gif": "gif", "webp": "webp"}
@@ -115,9 +116,9 @@ class Writer:
             self.pools[model] = IdPool(model)
         return self.pools[model]
 
-    def created(self, model: str, ids: Iterable[int]) -> None:
+    def created(self, model: str, ids: Iterable[int], *, ordered: bool = False) -> None:
         """Rows made, for undo: a run of consecutive ids is one change (see `id_runs`)."""
-        for first, last in id_runs(ids):
+        for first, last in id_runs(ids, ordered=ordered):
             before = None if first == last else {"last": last}
             self.changes.append((model, first, ChangeAction.CREATED, before))
 
@@ -162,11 +163,12 @@ class Writer:
         self.changes = []
 
 
-def id_runs(ids: Iterable[int]) -> list[tuple[int, int]]:
+def id_runs(ids: Iterable[int], *, ordered: bool = False) -> list[tuple[int, int]]:
     """Runs of consecutive ids, as (first, last). An import hands out its ids in blocks, so
-    30,000 people created are a few runs: a few ImportChange rows, not 30,000."""
+    30,000 people created are a few runs: a few ImportChange rows, not 30,000. `ordered`:
+    the ids come sorted already."""
     runs: list[tuple[int, int]] = []
-    for pk in sorted(ids):
+    for pk in ids if ordered else sorted(ids):
         if runs and pk == runs[-1][1] + 1:
             runs[-1] = (runs[-1][0], pk)
         else:
@@ -223,6 +225,24 @@ PERSON_VALUES = (
 )
 
 
+# Someone this import creates from one record: the record, their organisation and tags.
+Fresh = tuple[Prepared, int | None, list[int]]
+
+
+class _Names(dict[int, str]):
+    """Names by id of the organisations or tags this import creates; the owner's others are
+    read, all at once, the first time one of them is asked for."""
+
+    def __init__(self, new: dict[int, str], owner: Any, model: type[Organization | Tag]) -> None:
+        super().__init__(new)
+        self.owner = owner
+        self.model = model
+
+    def __missing__(self, pk: int) -> str:
+        self.update(self.model._default_manager.filter(owner=self.owner).values_list("id", "name"))
+        return self[pk]
+
+
 class _Rows:
     """The rows of the people an import creates, table by table, before the inserts."""
 
@@ -240,55 +260,82 @@ class _Rows:
         self.circles: list[tuple[int, int]] = []
         self.tags: list[tuple[int, int]] = []
 
-    def add(self, state: PersonState) -> None:
-        pid, values, owned = state.pid, state.values, self.owned
-        if state.photo is not None:
-            values["photo"] = self.writer.photo(state.photo)
-        if state.new_emails:
+    def add(self, person: PersonState | Fresh, pid: int) -> None:
+        if isinstance(person, PersonState):
+            self.person(
+                pid,
+                person.values,
+                person.photo,
+                person.new_emails,
+                person.new_phones,
+                person.new_links,
+                person.new_roles,
+                person.new_circles,
+                person.new_tags,
+            )
+            return
+        item, org_id, tag_ids = person
+        values, photo = person_values(item)
+        self.person(
+            pid,
+            values,
+            photo,
+            item.emails,
+            item.phones,
+            [(kind, url) for kind, url, _key in item.links] if item.links else [],
+            [] if org_id is None else [(org_id, item.title)],
+            item.circle_ids,
+            list(dict.fromkeys(tag_ids)) if tag_ids else [],
+        )
+
+    def person(
+        self,
+        pid: int,
+        values: dict[str, Any],
+        photo: tuple[bytes, str] | None,
+        emails: list[tuple[str, str, str]],
+        phones: list[tuple[str, str, str]],
+        links: list[tuple[str, str]],
+        roles: list[tuple[int, str]],
+        circles: list[int],
+        tags: list[int],
+    ) -> None:
+        """One person's row and those of their contact points, roles, circles and tags."""
+        owned = self.owned
+        if photo is not None:
+            values["photo"] = self.writer.photo(photo)
+        get = values.get
+        first, last, nickname = get("first_name", ""), get("last_name", ""), get("nickname", "")
+        # The parts, in their order, of services.people.search_document_for.
+        parts = [get("prefix"), first, get("middle_name"), last, nickname, get("city")]
+        if emails:
             self.emails += [
                 (*owned, pid, address, normalized, label, index == 0)
-                for index, (address, normalized, label) in enumerate(state.new_emails)
+                for index, (address, normalized, label) in enumerate(emails)
             ]
-        if state.new_phones:
+            parts += [address for address, _n, _l in emails]
+        if phones:
             self.phones += [
                 (*owned, pid, raw, e164, label, index == 0)
-                for index, (raw, e164, label) in enumerate(state.new_phones)
+                for index, (raw, e164, label) in enumerate(phones)
             ]
-        if state.new_links:
-            self.links += [(*owned, pid, kind, url) for kind, url in state.new_links]
-        for org, title in state.new_roles:
-            self.roles.append((*owned, pid, org, title))
-        for circle in state.new_circles:
+        if links:
+            self.links += [(*owned, pid, kind, url) for kind, url in links]
+        if roles:
+            for org, title in roles:
+                self.roles.append((*owned, pid, org, title))
+            parts += [self.org_names[org] for org, _title in roles]
+            parts += [title for _org, title in roles if title]
+        for circle in circles:
             self.circles.append((pid, circle))
-        if state.new_tags:
-            self.tags += [(pid, tag) for tag in state.new_tags]
-        self._search(state)
+        if tags:
+            self.tags += [(pid, tag) for tag in tags]
+            parts += [self.tag_names[tag] for tag in tags]
+        values["search_text"] = search_document(*parts)
+        values["sort_name"] = sort_key(first, last, nickname)
         values["id"] = pid
         values["owner_id"] = owned[0]
         self.people.append(values)
-
-    def _search(self, state: PersonState) -> None:
-        """The parts, in their order, of services.people.search_document_for."""
-        get = state.values.get
-        parts = [
-            get("prefix", ""),
-            get("first_name", ""),
-            get("middle_name", ""),
-            get("last_name", ""),
-            get("nickname", ""),
-            get("city", ""),
-        ]
-        if state.new_emails:
-            parts += [address for address, _n, _l in state.new_emails]
-        if state.new_roles:
-            parts += [self.org_names[org] for org, _title in state.new_roles]
-            parts += [title for _org, title in state.new_roles if title]
-        if state.new_tags:
-            parts += [self.tag_names[tag] for tag in state.new_tags]
-        state.values["search_text"] = search_document(*parts)
-        state.values["sort_name"] = sort_key(
-            get("first_name", ""), get("last_name", ""), get("nickname", "")
-        )
 
     def insert(self) -> None:
         self.writer.insert(Person, self.people)
@@ -302,25 +349,21 @@ class _Rows:
 
 
 def write_new_people(
-    writer: Writer, states: list[PersonState], orgs: OrgBook, tags: TagBook
+    writer: Writer, people: dict[int, PersonState | Fresh], orgs: OrgBook, tags: TagBook
 ) -> None:
-    """People this import creates, with their contact points, roles, circles and tags.
+    """People this import creates (by id, in order), with their contact points, roles,
+    circles and tags: from their one record, or their state when several named them.
 
     Their e-mails, phones, links and roles take ids from the table's own sequence: undo
     removes them with the person. (Rows added to people already there come later, with ids
     from a pool, so that the two never collide.)
     """
-    tag_names = {pk: name for pk, (name, _kind) in tags.new.items()}
-    if any(tag not in tag_names for state in states for tag in state.new_tags):
-        tag_names.update(Tag.objects.owned_by(writer.owner).values_list("id", "name"))
-    org_names = dict(orgs.new)
-    if any(org not in org_names for state in states for org, _title in state.new_roles):
-        org_names.update(Organization.objects.owned_by(writer.owner).values_list("id", "name"))
-    rows = _Rows(writer, org_names, tag_names)
-    for state in states:
-        rows.add(state)
+    tag_names = _Names({pk: name for pk, (name, _kind) in tags.new.items()}, writer.owner, Tag)
+    rows = _Rows(writer, _Names(orgs.new, writer.owner, Organization), tag_names)
+    for pid, person in people.items():
+        rows.add(person, pid)
     rows.insert()
-    writer.created("Person", (state.pid for state in states))
+    writer.created("Person", people, ordered=True)
 
 
 def write_interactions(writer: Writer, items: list[tuple[dict[str, Any], list[int]]]) -> None:

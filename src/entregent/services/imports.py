@@ -36,7 +36,7 @@ from entregent import queries
 from entregent.io import address_book, csv_contacts, ics, linkedin, mailbox
 from entregent.io.detect import DetectError, InputFile, collect, detect
 from entregent.io.records import Record
-from entregent.models import BatchStatus, ImportBatch, Person
+from entregent.models import BatchStatus, ImportBatch
 from entregent.services import accounts, duplicates, scores
 from entregent.services.import_plan import Plan
 from entregent.services.import_report import Report
@@ -171,8 +171,7 @@ def import_steps(
     names = "\n".join(path.name for path in paths)
     batch = batch or ImportBatch(owner=owner, format=fmt, file_names=names)
     batch.format = fmt
-    scored = Person.objects.owned_by(owner).filter(scored_at__isnull=False).exists()
-    plan = yield from _in_one_transaction(
+    yield from _in_one_transaction(
         owner,
         batch,
         fmt,
@@ -185,8 +184,6 @@ def import_steps(
     if dry_run:
         batch.pk = None
         batch.status = BatchStatus.PREVIEW
-    elif scored:
-        rescore(owner, people_touched(report, plan))
     return batch
 
 
@@ -216,6 +213,8 @@ def _in_one_transaction(
             _finish(owner, batch, report, plan)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                rescore(owner, people_touched(report, plan))
     except BaseException:
         _remove_files(writer.saved_files if writer else [])
         raise
@@ -240,21 +239,21 @@ def people_touched(report: Report, plan: Plan) -> set[int]:
 
 
 def rescore(owner: Any, ids: set[int]) -> None:
-    """Refresh the score cache of `ids` once the import has landed.
+    """Refresh the scores of `ids`, the people the import created or touched, before it
+    commits: every import leaves its people scored (a preview scores no one).
 
-    Only when the owner's cache is in use (someone of the network scored): until then the
-    plan reads the history itself, and a network imported from scratch waits for its first
-    `entregent rescore` or demo-style recompute. Scores are derived: if this fails, the
-    import stands, and `entregent rescore` rebuilds them later.
+    Scores are derived: if this fails, the import stands (the savepoint is rolled back),
+    and `entregent rescore` rebuilds them later.
     """
     if not ids:
         return
     try:
-        # One pass over the whole network beats reading thousands of people by id.
-        if len(ids) > RESCORE_ALL_ABOVE or len(ids) * 4 >= queries.people_count(owner):
-            scores.recompute(owner)
-        else:
-            scores.update_people(owner, ids)
+        with transaction.atomic():
+            # One pass over the whole network beats reading thousands of people by id.
+            if len(ids) > RESCORE_ALL_ABOVE or len(ids) * 4 >= queries.people_count(owner):
+                scores.recompute(owner, changed=ids)
+            else:
+                scores.update_people(owner, ids)
     except Exception:  # a cache: the facts are safe, and a recompute repairs it
         logger.exception("scores not refreshed after an import")
 
