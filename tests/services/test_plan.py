@@ -560,3 +560,12 @@ def test_local_days_of_many_instants_at_once_match_one_by_one(zone):
     days = plan_people.local_days([*texts, None, *moments], window)
     expected = [window.day(moment).toordinal() for moment in moments]
     assert list(days) == [*expected, 0, *expected]
+
+
+def test_days_read_as_text_match_pythons_own_reading():
+    rng = random.Random(5)
+    first = dt.date(1900, 1, 1).toordinal()
+    days = [dt.date.fromordinal(first + rng.randint(0, 80_000)) for _ in range(2000)]
+    days += [dt.date(2000, 2, 29), dt.date(1969, 12, 31), dt.date(1970, 1, 1)]
+    read = plan_people._dates([*map(str, days), None, *days])
+    assert list(read) == [*(d.toordinal() for d in days), 0, *(d.toordinal() for d in days)]
