@@ -1,13 +1,16 @@
 """Import speed: a 30,000-row LinkedIn Connections.csv and 10,000 vCards, end to end.
 
-Run with `python -m bench.imports`. On SQLite the benchmark works in a fresh database file
-of its own (migrated first), so that "into an empty database" is what is measured and the
-data folder is left alone; with DATABASE_URL it uses that PostgreSQL database and a new
-account each time. Each import is timed from the file on disk to the committed batch
-(parsing, matching, writing, the batch and its undo records). The baseline, measured in the
-same run, is the straightforward importer: one `create_person` per row (the ORM, row by
-row), on the first rows of the same file, extrapolated to the whole file. The goal: the
-Connections file under 2 s.
+Run with `python -m bench.imports`. On SQLite the benchmark works in database files of its
+own (migrated once, then copied empty for each timed import), so that "into an empty
+database" is what is measured and the data folder is left alone; with DATABASE_URL it uses
+that PostgreSQL database and a new account each time. Each import is timed from the file on
+disk to the committed batch (parsing, matching, writing, scoring the people, the batch and
+its undo records). The Connections file is imported several times (`ENTREGENT_BENCH_RUNS`),
+what the importer remembers between imports forgotten each time, and the median counts:
+other programs share the machine. The baseline, measured in the same run, is the
+straightforward importer: one `create_person` per row (the ORM, row by row), on the first
+rows of the same file, extrapolated to the whole file. The goal: the Connections file
+under 2 s.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import csv
 import io
 import os
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -32,16 +36,17 @@ from django.db import connection  # noqa: E402
 
 from bench.vcard import generate as generate_vcards  # noqa: E402
 from entregent.engines.text import fold  # noqa: E402
-from entregent.io import address_book  # noqa: E402
+from entregent.io import address_book, linkedin_csv  # noqa: E402
 from entregent.io.detect import collect  # noqa: E402
 from entregent.io.linkedin import read_export  # noqa: E402
 from entregent.io.records import PersonRecord  # noqa: E402
 from entregent.models import Person  # noqa: E402
-from entregent.services import accounts, imports  # noqa: E402
+from entregent.services import accounts, import_prepare, imports, matching  # noqa: E402
 from entregent.services.people import PersonData, create_person  # noqa: E402
 
 CONNECTIONS = int(os.environ.get("ENTREGENT_BENCH_CONNECTIONS", "30000"))
 VCARDS = int(os.environ.get("ENTREGENT_BENCH_VCARDS", "10000"))
+RUNS = int(os.environ.get("ENTREGENT_BENCH_RUNS", "3"))
 BASELINE_ROWS = 300
 GOAL_SECONDS = 2.0
 FIRST = ("Jean", "Hélène", "François", "Zoë", "Chloé", "Paul", "Ana", "Léa", "Björn", "Amélie")
@@ -91,16 +96,35 @@ def connections_csv(count: int, seed: int = 7) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+EMPTY: list[Path] = []  # the migrated, empty SQLite file that each import starts from
+
+
 def fresh_database() -> str:
     """A new, migrated SQLite file for this benchmark (PostgreSQL: the configured one)."""
     if connection.vendor != "sqlite":
         call_command("migrate", verbosity=0)
         return f"{connection.vendor} (configured database)"
-    folder = tempfile.mkdtemp(prefix="entregent-bench-")
+    folder = Path(tempfile.mkdtemp(prefix="entregent-bench-"))
     connection.close()
-    connection.settings_dict["NAME"] = str(Path(folder) / "bench.sqlite3")
+    connection.settings_dict["NAME"] = str(folder / "empty.sqlite3")
     call_command("migrate", verbosity=0)
-    return "sqlite (fresh file)"
+    connection.close()  # the last connection folds the write-ahead log into the file
+    EMPTY[:] = [folder / "empty.sqlite3"]
+    return "sqlite (fresh files)"
+
+
+def empty_database() -> None:
+    """SQLite: a copy of the migrated empty file, for the next import; forget what the
+    importer remembers (folded names, profile keys, dates), as a new process would."""
+    if EMPTY:
+        connection.close()
+        copy = EMPTY[0].with_name(f"run-{time.monotonic_ns()}.sqlite3")
+        shutil.copyfile(EMPTY[0], copy)
+        connection.settings_dict["NAME"] = str(copy)
+    for module in (matching, import_prepare, linkedin_csv):
+        for value in vars(module).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
 
 
 def account(name: str) -> object:
@@ -121,7 +145,9 @@ imports.rescore = _timed_rescore
 
 
 def timed_import(path: Path) -> tuple[float, float, object]:
-    """Seconds for the whole import, of which refreshing the score cache, and the result."""
+    """Seconds for the whole import into an empty database, of which refreshing the score
+    cache, and the result."""
+    empty_database()
     owner = account("bench")
     SCORING.clear()
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -190,16 +216,23 @@ def main() -> int:
     vcf_path.write_bytes(generate_vcards(VCARDS))
     print(f"imports into {where}")
 
-    seconds, scoring, (owner, _batch) = timed_import(csv_path)
-    people = Person.objects.owned_by(owner).count()
-    ok = seconds < GOAL_SECONDS and people == CONNECTIONS
+    runs = []
+    for _run in range(max(1, RUNS)):
+        seconds, scoring, (owner, _batch) = timed_import(csv_path)
+        runs.append((seconds, scoring, CPU[-1], Person.objects.owned_by(owner).count()))
+    seconds, scoring, cpu, people = sorted(runs)[len(runs) // 2]
+    CPU.append(cpu)
+    ok = seconds < GOAL_SECONDS and all(run[3] == CONNECTIONS for run in runs)
     _report(
-        f"LinkedIn Connections.csv, {CONNECTIONS:,} rows ({people:,} people created)",
+        f"LinkedIn Connections.csv, {CONNECTIONS:,} rows ({people:,} people created), "
+        f"the median of {len(runs)} imports",
         CONNECTIONS,
         seconds,
         scoring,
         naive_import(csv_path, "linkedin", BASELINE_ROWS),
     )
+    each = ", ".join(f"{run[0]:.2f} s ({run[2]:.2f} s CPU)" for run in runs)
+    print(f"  each       {each}")
     print(f"  goal       under {GOAL_SECONDS} s end to end: {'met' if ok else 'MISSED'}")
     started = time.perf_counter()
     started_cpu = time.process_time()

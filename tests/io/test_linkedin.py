@@ -135,6 +135,22 @@ def test_connections_messy_rows():
     )
 
 
+def test_connections_without_some_columns_and_with_short_rows(tmp_path):
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Company\n"
+        "Jean,Dupont,https://www.linkedin.com/in/jean-dupont,Globex\n"
+        "Léa,Martin\n",
+        encoding="utf-8",
+    )
+    people = of(PersonRecord, read_export(collect([path])))
+    assert [(p.first_name, p.linkedin_url, p.organization, p.emails) for p in people] == [
+        ("Jean", "https://www.linkedin.com/in/jean-dupont", "Globex", []),
+        ("Léa", "", "", []),
+    ]
+    assert all(p.first_met_on is None and p.current_job for p in people)
+
+
 def test_owner_is_the_non_connection_in_every_conversation():
     items = records()
     assert items[0] == OwnerProfile(OWNER)

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from entregent.models import Favor, Interaction, Organization, Person
-from entregent.services import imports
+from entregent.services import import_plan, imports
 from entregent.services.import_undo import undo_batch
 from entregent.services.people import PersonData, add_role, create_person
 
@@ -311,3 +311,21 @@ def test_an_address_book_naming_another_company_ends_no_role(owner, helene, tmp_
     )
     imports.import_files(owner, [card])
     assert roles_of(helene) == [("Globex", "", None), ("Société Générale", "DAF", None)]
+
+
+def test_many_people_already_there_are_read_at_once(owner, export, tmp_path, monkeypatch):
+    imports.import_files(owner, [export])
+    monkeypatch.setattr(import_plan, "LOAD_CHUNK", 2)  # more than this: the owner's rows
+    again = imports.import_files(owner, [export])
+    assert (again.created, again.updated, again.merged) == (0, 0, 0)
+    rows = (
+        NEW_JOB,
+        "Marc,Lefèvre,https://www.linkedin.com/in/marclefevre,,Atelier Lefèvre,Fondateur,",
+        "Paul,Durand,https://fr.linkedin.com/in/PaulDurand/,paul.durand@example.com,,,",
+    )
+    moved = imports.import_files(owner, [connections(tmp_path, *rows)])
+    assert (moved.created, moved.updated) == (0, 1)
+    assert roles_of(by_name(owner, "Hélène", "Dupré")) == [
+        ("Globex", "CFO", None),
+        ("Société Générale", "Directrice financière", timezone.localdate()),
+    ]

@@ -116,8 +116,10 @@ def _connections(item: InputFile | None) -> Iterator[PersonRecord | Skip | Notic
         yield table
         return
     columns, rows = table
-    width = len(columns) + 1  # a missing column reads the empty cell added at the end
-    pick = operator.itemgetter(*(columns.get(name, width - 1) for name in _CONNECTION_COLUMNS))
+    # A missing column reads the empty cell added at the end, and so do short rows.
+    places = [columns.get(name, len(columns)) for name in _CONNECTION_COLUMNS]
+    pick = operator.itemgetter(*places)
+    width = max(places) + 1
     padding = [""] * width
     strip = str.strip
     for where, row in rows:

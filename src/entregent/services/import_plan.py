@@ -358,44 +358,60 @@ def _has_changes(state: PersonState) -> bool:
 
 
 def load_states(owner: Any, ids: list[int]) -> dict[int, PersonState]:
-    """People already in the network as the import sees them, a few queries per 500."""
+    """People already in the network as the import sees them: a few queries per 500, or,
+    for more (a file imported again), a few queries over all the owner's rows."""
     states: dict[int, PersonState] = {}
+    if len(ids) > LOAD_CHUNK:
+        wanted = set(ids)
+        for row in Person.objects.owned_by(owner).values("id", *_STATE_VALUES):
+            if (pid := row.pop("id")) in wanted:
+                states[pid] = PersonState(pid, existing=True, values=row)
+        _load_contacts({"person__owner_id": owner.pk}, states)
+        return states
     for start in range(0, len(ids), LOAD_CHUNK):
         chunk = ids[start : start + LOAD_CHUNK]
         people = Person.objects.owned_by(owner).filter(pk__in=chunk)
         for row in people.values("id", *_STATE_VALUES):
             pid = row.pop("id")
             states[pid] = PersonState(pid, existing=True, values=row)
-        _load_contacts(chunk, states)
+        _load_contacts({"person_id__in": chunk}, states)
     return states
 
 
-def _load_contacts(chunk: list[int], states: dict[int, PersonState]) -> None:
-    emails = EmailAddress.objects.filter(person_id__in=chunk).order_by("id")
+def _load_contacts(where: dict[str, Any], states: dict[int, PersonState]) -> None:
+    """The contact points, roles, circles and tags of the people `where` picks, for those of
+    them in `states`."""
+    emails = EmailAddress.objects.filter(**where).order_by("id")
     for pid, address, normalized, label in emails.values_list(
         "person_id", "address", "address_normalized", "label"
     ):
-        states[pid].emails[normalized] = (address, label)
-    phones = PhoneNumber.objects.filter(person_id__in=chunk).order_by("id")
+        if (state := states.get(pid)) is not None:
+            state.emails[normalized] = (address, label)
+    phones = PhoneNumber.objects.filter(**where).order_by("id")
     for pid, raw, e164, label in phones.values_list("person_id", "raw", "e164", "label"):
-        states[pid].phones[phone_key(raw, e164)] = (raw, e164, label)
-    links = Link.objects.filter(person_id__in=chunk).order_by("id")
+        if (state := states.get(pid)) is not None:
+            state.phones[phone_key(raw, e164)] = (raw, e164, label)
+    links = Link.objects.filter(**where).order_by("id")
     for pid, kind, url in links.values_list("person_id", "kind", "url"):
-        states[pid].links[url_key(url)] = (kind, url)
+        if (state := states.get(pid)) is not None:
+            state.links[url_key(url)] = (kind, url)
     # Per organisation, the role held now (else the latest): the one a title merges into.
-    roles = Role.objects.filter(person_id__in=chunk).order_by(
+    roles = Role.objects.filter(**where).order_by(
         F("ended_on").desc(nulls_first=True), "-started_on", "id"
     )
     for pid, role_id, org_id, title, started, ended in roles.values_list(
         "person_id", "id", "organization_id", "title", "started_on", "ended_on"
     ):
-        state = states[pid]
+        if (state := states.get(pid)) is None:
+            continue
         state.roles.setdefault(org_id, (role_id, title))
         if ended is None:
             state.current_roles[role_id] = (org_id, started)
-    circles = Person.circles.through.objects.filter(person_id__in=chunk)
+    circles = Person.circles.through.objects.filter(**where)
     for pid, circle in circles.values_list("person_id", "circle_id"):
-        states[pid].circles.add(circle)
-    tags = Person.tags.through.objects.filter(person_id__in=chunk)
+        if (state := states.get(pid)) is not None:
+            state.circles.add(circle)
+    tags = Person.tags.through.objects.filter(**where)
     for pid, tag in tags.values_list("person_id", "tag_id"):
-        states[pid].tags.add(tag)
+        if (state := states.get(pid)) is not None:
+            state.tags.add(tag)

@@ -75,13 +75,16 @@ class RowBuilder:
             default = now if auto else field.get_default()
             self.defaults[field.attname] = field.get_db_prep_save(default, connection)
 
-    def insert(self, rows: list[dict[str, Any]]) -> int:
-        given: set[str] = set()
-        for values in rows:
-            given.update(values)
-        names = [n for n in self.names if n in given or self.defaults[n] is not None]
+    def layout(self, given: Iterable[str]) -> tuple[list[str], list[Any], dict[str, int]]:
+        """The columns of rows that give `given` (with those whose default is not NULL), the
+        row of their defaults, and the place of each column."""
+        wanted = set(given)
+        names = [n for n in self.names if n in wanted or self.defaults[n] is not None]
         template = [self.defaults[name] for name in names]
-        position = {name: index for index, name in enumerate(names)}
+        return names, template, {name: index for index, name in enumerate(names)}
+
+    def insert(self, rows: list[dict[str, Any]]) -> int:
+        names, template, position = self.layout(set().union(*rows))
         adapt = self.adapt
         tuples = []
         for values in rows:
@@ -243,8 +246,25 @@ class _Names(dict[int, str]):
         return self[pk]
 
 
+# What the row of someone an import creates may hold.
+_PERSON_COLUMNS = (
+    "id",
+    "owner_id",
+    *PERSON_VALUES,
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+    "photo",
+    "search_text",
+    "sort_name",
+)
+
+
 class _Rows:
-    """The rows of the people an import creates, table by table, before the inserts."""
+    """The rows of the people an import creates, table by table, before the inserts.
+
+    A person's row is made in place, in the order of its columns (`RowBuilder.layout`).
+    """
 
     def __init__(self, writer: Writer, org_names: dict[int, str], tag_names: dict[int, str]):
         now = connection.ops.adapt_datetimefield_value(writer.now)
@@ -252,7 +272,10 @@ class _Rows:
         self.owned = (writer.owner.pk, now, now)
         self.org_names = org_names
         self.tag_names = tag_names
-        self.people: list[dict[str, Any]] = []
+        self.columns, self.template, self.place = writer.builder(Person).layout(_PERSON_COLUMNS)
+        self.template[self.place["owner_id"]] = writer.owner.pk
+        self.adapt_day = connection.ops.adapt_datefield_value
+        self.people: list[list[Any]] = []
         self.emails: list[tuple[Any, ...]] = []
         self.phones: list[tuple[Any, ...]] = []
         self.links: list[tuple[Any, ...]] = []
@@ -322,23 +345,30 @@ class _Rows:
         if links:
             self.links += [(*owned, pid, kind, url) for kind, url in links]
         if roles:
+            titles = []
             for org, title in roles:
                 self.roles.append((*owned, pid, org, title))
-            parts += [self.org_names[org] for org, _title in roles]
-            parts += [title for _org, title in roles if title]
+                parts.append(self.org_names[org])
+                if title:
+                    titles.append(title)
+            parts += titles
         for circle in circles:
             self.circles.append((pid, circle))
         if tags:
             self.tags += [(pid, tag) for tag in tags]
             parts += [self.tag_names[tag] for tag in tags]
-        values["search_text"] = search_document(*parts)
-        values["sort_name"] = sort_key(first, last, nickname)
-        values["id"] = pid
-        values["owner_id"] = owned[0]
-        self.people.append(values)
+        row, place = self.template.copy(), self.place
+        for name, value in values.items():
+            row[place[name]] = value
+        if (met := values.get("first_met_on")) is not None:
+            row[place["first_met_on"]] = self.adapt_day(met)
+        row[place["search_text"]] = search_document(*parts)
+        row[place["sort_name"]] = sort_key(first, last, nickname)
+        row[place["id"]] = pid
+        self.people.append(row)
 
     def insert(self) -> None:
-        self.writer.insert(Person, self.people)
+        insert_rows(Person, self.columns, self.people)
         email_columns = "person address address_normalized label is_primary"
         insert_rows(EmailAddress, owned_columns(email_columns), self.emails)
         insert_rows(PhoneNumber, owned_columns("person raw e164 label is_primary"), self.phones)
