@@ -2,12 +2,13 @@
 
 A network of 100,000 people holds a few thousand of them, read in parts and joined by id:
 
-- one scan of the network for the rules on the columns the scores rewrite (last
+- one scan of the network for the rules on the columns the scores recompute (last
   interaction, depth level, going cold): a default cadence falling due this week, a tie
-  going cold, someone never met. An index on those columns would serve them, but every
-  recompute of the scores rewrites them on every row, and each such index would double
-  the cost of that write; the scan also takes the cheap tests on the columns nobody
-  recomputes (pinned, their own cadence, a birthday this week, met in the last days);
+  going cold, a tie never contacted. No index serves them: the recompute rewrites those
+  columns on every row, and on SQLite an index on them doubled the cost of that write;
+  and the people they find, a tenth of a large network, lie on most pages of the table
+  anyway. The scan also takes the cheap tests on the columns nobody recomputes (pinned,
+  their own cadence, a birthday this week, met in the last days);
 - the people the other facts name, and the members of circles with a cadence, by
   primary key;
 - the first dormant ties of the month's rotation, by primary key in the rotation's order
