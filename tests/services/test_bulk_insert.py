@@ -9,7 +9,8 @@ import pytest
 from django.db import connection
 
 from entregent.models import Tag
-from entregent.services.demo_base import db_datetime, insert_rows, owned_columns
+from entregent.services.bulk_write import insert_rows, owned_columns
+from entregent.services.demo_base import db_datetime
 
 
 @pytest.mark.parametrize("limit", [None, 999, 7])

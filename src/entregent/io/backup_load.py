@@ -187,7 +187,7 @@ def _write_rows(loader: Loader, table: Table, rows: list[tuple[int, dict[str, An
         for number, record in rows:
             _write_profile(loader, number, record)
         return
-    from entregent.services.demo_base import IdBlock, insert_rows
+    from entregent.services.bulk_write import IdBlock, insert_rows
 
     model = table.model
     kept = columns(model)

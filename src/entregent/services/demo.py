@@ -46,8 +46,9 @@ from entregent.models import (
     Tie,
 )
 from entregent.services import accounts, bulk_read, scores
+from entregent.services.bulk_write import IdBlock
 from entregent.services.demo_activity import write_activity
-from entregent.services.demo_base import Context, Ev, IdBlock, Org, db_datetime, slug
+from entregent.services.demo_base import Context, Ev, Org, db_datetime, slug
 from entregent.services.demo_people import make_people, write_people
 
 CHUNK = 2000

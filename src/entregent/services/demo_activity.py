@@ -13,7 +13,8 @@ from typing import Any
 
 from entregent.data import demo_vocabulary as vocab
 from entregent.models import Favor, Interaction, Introduction, News, Participation, Request, Tie
-from entregent.services.demo_base import Context, Ev, IdBlock, Weighted, insert_rows, owned_columns
+from entregent.services.bulk_write import IdBlock, insert_rows, owned_columns
+from entregent.services.demo_base import Context, Ev, Weighted
 from entregent.services.demo_people import GAPS, PERSONAL, WINDOW_DAYS, Made
 
 KINDS_PRO = Weighted(

@@ -15,14 +15,8 @@ from django.db import connection
 from entregent.data import demo_vocabulary as vocab
 from entregent.engines import text
 from entregent.models import EmailAddress, Person, PhoneNumber, Role
-from entregent.services.demo_base import (
-    Context,
-    Org,
-    Weighted,
-    insert_rows,
-    owned_columns,
-    slug,
-)
+from entregent.services.bulk_write import insert_rows, owned_columns
+from entregent.services.demo_base import Context, Org, Weighted, slug
 from entregent.services.people import search_document_for
 
 # The order the first sixteen people take, one circle each, so that every seeded circle is

@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import translation
 
 from entregent.models import SEEDED_CIRCLES, Circle, Organization, Tag, TagKind
-from entregent.services.demo_base import IdBlock
+from entregent.services.bulk_write import IdBlock
 from entregent.services.matching import folded
 
 POOL_BLOCK = 1000

@@ -1,6 +1,6 @@
 """Writing an import: a handful of bulk inserts, and the ImportChange rows that make undo.
 
-People this import creates go in with `executemany`/COPY (`demo_base.insert_rows`), every
+People this import creates go in with `executemany`/COPY (`bulk_write.insert_rows`), every
 column filled here, with the search text and sort name computed exactly as
 `services.people.refresh_search` computes them: a row-by-row `create_person` cannot write
 30,000 people in the time budget. People who were already there are updated through the
@@ -42,7 +42,7 @@ from entregent.models import (
     Role,
     Tag,
 )
-from entregent.services.demo_base import insert_rows, owned_columns
+from entregent.services.bulk_write import insert_rows, owned_columns
 from entregent.services.import_books import IdPool, OrgBook, TagBook
 from entregent.services.import_people import PersonState, person_values
 from entregent.services.import_prepare import Prepared

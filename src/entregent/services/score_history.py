@@ -17,6 +17,7 @@ from entregent.engines import history
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import ScoreHistory
 from entregent.services.bulk_read import fetch_binary, index_of
+from entregent.services.bulk_write import insert_rows
 
 SMALL = 200  # PostgreSQL: above this many rows, delete and COPY rather than upsert
 CHUNK = 500  # ids per IN (...) list
@@ -143,19 +144,8 @@ def _params(
 
 
 def _insert(owner_id: int, version: int, person_ids: IntArray, blobs: list[bytes]) -> None:
-    params = _params(owner_id, version, person_ids, blobs)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(
-                f"COPY {_TABLE} (person_id, owner_id, version, data) FROM STDIN"
-            ) as copy:
-                for row in params:
-                    copy.write_row(row)
-            return
-        cursor.executemany(
-            f"INSERT INTO {_TABLE} (person_id, owner_id, version, data) VALUES (%s, %s, %s, %s)",
-            params,
-        )
+    fields = ("person", "owner", "version", "data")
+    insert_rows(ScoreHistory, fields, _params(owner_id, version, person_ids, blobs))
 
 
 def _ids(person_ids: IntArray) -> list[int]:

@@ -43,6 +43,7 @@ from entregent.engines import history, scoring
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import Person, Profile
 from entregent.services import bulk_read, score_history, score_inputs
+from entregent.services.bulk_write import insert_values
 from entregent.services.score_inputs import Facts
 
 # Stored rounded, so that a recompute skips the rows that did not change: depth to 4
@@ -496,8 +497,9 @@ def _update_from_table(owner_id: int, rows: _Rows, stamp: Any) -> None:
         if postgres:
             bulk_read.copy_in(cursor, _SCRATCH, columns)
         else:
-            cursor.executemany(
-                f"INSERT INTO {_SCRATCH} VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            insert_values(
+                _SCRATCH,
+                ("id", "warmth", "depth", "level", "cold", "last", "akey"),
                 list(zip(*(column.tolist() for column in columns), strict=True)),
             )
         cursor.execute(

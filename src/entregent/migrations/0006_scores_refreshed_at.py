@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("entregent", "0006_score_history"),
+        ("entregent", "0005_score_history"),
     ]
 
     operations = [
