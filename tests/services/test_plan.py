@@ -23,7 +23,7 @@ from entregent.models import (
     Request,
     Task,
 )
-from entregent.services import exchanges, plan, plan_facts, plan_people
+from entregent.services import exchanges, plan, plan_facts, plan_people, scores
 from entregent.services.people import PersonData, create_person
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -482,7 +482,8 @@ def test_the_plan_reads_a_fixed_number_of_queries(owner, django_assert_max_num_q
             exchanges.record_favor(owner, someone.pk, given=False, kind="help", occurred_on=TODAY)
 
     network(2)
-    with django_assert_max_num_queries(22) as small:
+    scores.refresh(owner)  # once a day; then one query tells it is done
+    with django_assert_max_num_queries(23) as small:
         plan.week_plan(owner)
     network(20)
     with django_assert_max_num_queries(len(small.captured_queries)):
@@ -569,3 +570,17 @@ def test_days_read_as_text_match_pythons_own_reading():
     days += [dt.date(2000, 2, 29), dt.date(1969, 12, 31), dt.date(1970, 1, 1)]
     read = plan_people._dates([*map(str, days), None, *days])
     assert list(read) == [*(d.toordinal() for d in days), 0, *(d.toordinal() for d in days)]
+
+
+def test_the_plan_first_rescores_a_network_that_time_turned_cold(owner):
+    """Nothing was logged for weeks: the plan of the day still sees the tie going cold."""
+    eve = person(owner, "Ève")
+    for days in (40, 30, 20, 10):
+        log(owner, eve, days, kind="call")
+    assert not Person.objects.get(pk=eve.pk).going_cold
+    with time_machine.travel(NOW + dt.timedelta(days=60), tick=False):
+        week = plan.week_plan(owner)
+    assert Person.objects.get(pk=eve.pk).going_cold
+    assert any(item.person_id == eve.pk for item in items(week))
+    owner.profile.refresh_from_db()
+    assert owner.profile.scores_refreshed_at == NOW + dt.timedelta(days=60)

@@ -41,7 +41,15 @@ from entregent.models import (
     TagKind,
     Task,
 )
-from entregent.services import accounts, drafts, exchanges, plan_facts, plan_people, plan_text
+from entregent.services import (
+    accounts,
+    drafts,
+    exchanges,
+    plan_facts,
+    plan_people,
+    plan_text,
+    scores,
+)
 
 OVERFLOW_SHOWN = 30  # the overflow's most valuable items, worded; the rest are counted
 SNOOZE_DAYS = 7
@@ -239,6 +247,7 @@ def week_plan(
     counts them all). Actions the owner marked done or dismissed, or snoozed beyond the
     week, are left out.
     """
+    scores.refresh(owner)  # once a day: time alone cools ties and turns some cold
     profile, window = _window(owner, today)
     facts = plan_facts.gather(owner, profile, window)
     rules = plan_facts.rules_for(profile, window.today)
