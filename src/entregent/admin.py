@@ -1,9 +1,10 @@
 """Admin pages for every model: a tool for the person running the install, not the app itself.
 
 The app's pages write through the services; the admin is for inspecting and repairing rows.
-It keeps the derived columns (folded names, search text) in step when a row is saved here,
-shows staff who are not superusers only their own rows, and uses id inputs instead of
-drop-downs for people, since a network may hold 100,000 of them.
+It keeps the derived columns (folded names, search text, the scores of the people an edit
+touches) in step when a row is saved or deleted here, shows staff who are not superusers
+only their own rows, and uses id inputs instead of drop-downs for people, since a network
+may hold 100,000 of them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.http import HttpRequest
 
 from entregent import models
 from entregent.engines import text
+from entregent.services import scores
 from entregent.services.people import refresh_search
 
 PEOPLE_FIELDS = ("person", "person_a", "person_b", "giver", "receiver", "introducer", "via")
@@ -113,6 +115,7 @@ class PersonAdmin(OwnedAdmin):
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:  # noqa: FBT001
         super().save_related(request, form, formsets, change)
         refresh_search(form.instance)
+        scores.update_people(form.instance.owner_id, [form.instance.pk])
 
 
 @admin.register(models.Circle)
@@ -193,11 +196,35 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(models.Interaction)
 class InteractionAdmin(OwnedAdmin):
+    """An interaction edited or deleted here rescores its people, before and after."""
+
     list_display = ("occurred_at", "kind", "direction", "setting", "source")
     list_filter = ("kind", "direction", "setting", "source")
     date_hierarchy = "occurred_at"
     raw_id_fields = ("event",)
     inlines = (ParticipationInline,)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:  # noqa: FBT001
+        interaction = form.instance
+        before = _participants([interaction.pk])
+        super().save_related(request, form, formsets, change)
+        # The inline's dates follow the interaction's, as the services keep them.
+        interaction.participation_set.update(occurred_at=interaction.occurred_at)
+        _rescore(interaction.owner_id, before | _participants([interaction.pk]))
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        people = _participants([obj.pk])
+        super().delete_model(request, obj)
+        _rescore(obj.owner_id, people)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        touched = list(
+            models.Participation.objects.filter(interaction__in=queryset)
+            .values_list("person__owner_id", "person_id")
+            .distinct()
+        )
+        super().delete_queryset(request, queryset)
+        _rescore_pairs(touched)
 
 
 @admin.register(models.Participation)
@@ -212,6 +239,40 @@ class ParticipationAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return rows
         return rows.filter(person__owner_id=request.user.pk)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:  # noqa: FBT001
+        before = models.Participation.objects.filter(pk=obj.pk).values_list("person_id", flat=True)
+        people = {obj.person_id, *before}
+        super().save_model(request, obj, form, change)
+        _rescore(obj.interaction.owner_id, people)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        _rescore(obj.interaction.owner_id, {obj.person_id})
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        touched = list(queryset.values_list("person__owner_id", "person_id").distinct())
+        super().delete_queryset(request, queryset)
+        _rescore_pairs(touched)
+
+
+def _participants(interaction_ids: list[Any]) -> set[int]:
+    rows = models.Participation.objects.filter(interaction_id__in=interaction_ids)
+    return set(rows.values_list("person_id", flat=True))
+
+
+def _rescore(owner_id: int, person_ids: set[int]) -> None:
+    """Rows changed here went around the services: refresh the scores they feed."""
+    if person_ids:
+        scores.update_people(owner_id, person_ids)
+
+
+def _rescore_pairs(pairs: list[tuple[int, int]]) -> None:
+    by_owner: dict[int, set[int]] = {}
+    for owner_id, person_id in pairs:
+        by_owner.setdefault(owner_id, set()).add(person_id)
+    for owner_id, people in by_owner.items():
+        _rescore(owner_id, people)
 
 
 @admin.register(models.Favor)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from entregent.models import Favor, Person, Tie
+from entregent.models import Favor, Interaction, Participation, Person, ScoreHistory, Tie
 from entregent.services import exchanges
 
 MODELS = list(apps.get_app_config("entregent").get_models())
@@ -65,3 +66,27 @@ def test_adding_a_person_in_the_admin_keeps_the_search_text(owner, owner_client)
     assert person.owner == owner
     assert "oeuvrard" in person.search_text and "zoe@example.org" in person.search_text
     assert person.emails.get().owner == owner
+
+
+def test_an_interaction_deleted_in_the_admin_rescores_its_people(owner, owner_client, helene):
+    interaction = exchanges.log_interaction(owner, [helene.pk], kind="meal")
+    assert Person.objects.get(pk=helene.pk).last_interaction_at is not None
+    before = ScoreHistory.objects.get(person=helene).data
+    url = reverse("admin:entregent_interaction_delete", args=[interaction.pk])
+    assert owner_client.post(url, {"post": "yes"}).status_code == 302
+    assert not Interaction.objects.filter(pk=interaction.pk).exists()
+    assert Person.objects.get(pk=helene.pk).last_interaction_at is None
+    assert ScoreHistory.objects.get(person=helene).data != before
+
+
+def test_a_participation_moved_in_the_admin_rescores_both_people(owner, helene, marc):
+    interaction = exchanges.log_interaction(owner, [helene.pk], kind="call")
+    participation = interaction.participation_set.get()
+    participation.person = marc
+    request = RequestFactory().post("/")
+    request.user = owner
+    admin.site._registry[Participation].save_model(request, participation, None, change=True)
+    assert Person.objects.get(pk=helene.pk).last_interaction_at is None
+    assert Person.objects.get(pk=marc.pk).last_interaction_at == interaction.occurred_at.replace(
+        microsecond=0
+    )  # stored to the second
