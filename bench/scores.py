@@ -194,6 +194,10 @@ def recompute_rows(owner: Any, now: Any, total: int) -> tuple[float, float]:
         lambda: scores.recompute(owner, as_of=now),
     )
     row("full recompute a day later", daily, naive_full, "time cools ties: warmth written")
+    cooled = median_ms(
+        lambda: scores._cool(owner, day_later), RUNS, lambda: scores.recompute(owner, as_of=now)
+    )
+    row("daily refresh a day later", cooled, naive_full, "warmth and going cold only")
     steady = median_ms(lambda: scores.recompute(owner, as_of=now), RUNS)
     row("full recompute, nothing changed", steady, naive_full)
     return full, daily

@@ -534,3 +534,44 @@ def test_a_tie_goes_cold_with_time_alone_once_the_day_is_refreshed(owner, time_m
     assert not Person.objects.get(pk=eve.pk).going_cold  # nothing changed the facts
     scores.refresh(owner, now=later)
     assert Person.objects.get(pk=eve.pk).going_cold
+
+
+def test_on_other_days_of_the_week_only_what_time_changes_is_recomputed(
+    owner, network, monkeypatch
+):
+    """NOW is a Monday: the week's first refresh recomputes everything, Tuesday's only
+    warmth and going cold, with the same result as a rebuild from every interaction."""
+    assert NOW.weekday() == 0
+    assert scores.refresh(owner, now=NOW) is not None
+    full = scores.recompute
+    calls = []
+    monkeypatch.setattr(scores, "recompute", lambda *a, **k: calls.append(k) or full(*a, **k))
+    tuesday = NOW + dt.timedelta(days=1, hours=3)
+    summary = scores.refresh(owner, now=tuesday)
+    assert calls == [] and summary is not None and summary.people == 5
+    cooled = cache(owner)
+    assert full(owner, as_of=tuesday, rebuild=True).written == 0
+    assert cache(owner) == cooled
+    later = NOW + dt.timedelta(days=7)  # the next Monday: everything again
+    scores.refresh(owner, now=later)
+    assert len(calls) == 1
+
+
+def test_the_daily_refresh_turns_a_tie_cold_and_leaves_the_rest(owner, time_machine):
+    time_machine.move_to(NOW, tick=False)
+    eve = person(owner, "Ève")
+    for days in (9, 7, 5, 3):  # every other day: cold after 4 x 2 days of silence
+        log(owner, eve, days, kind="call")
+    scores.refresh(owner, now=NOW)  # Monday: everything
+    before = Person.objects.get(pk=eve.pk)
+    scores.refresh(owner, now=NOW + dt.timedelta(days=3))  # 6 days of silence
+    assert not Person.objects.get(pk=eve.pk).going_cold
+    scores.refresh(owner, now=NOW + dt.timedelta(days=5, hours=12))  # Saturday, 8.5 days
+    after = Person.objects.get(pk=eve.pk)
+    assert after.going_cold
+    assert after.warmth < before.warmth
+    assert (after.depth, after.attention_key, after.scored_at) == (
+        before.depth,
+        before.attention_key,
+        before.scored_at,
+    )

@@ -110,11 +110,13 @@ def recompute(
 
 
 def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
-    """Recompute the whole network once a day, before the plan reads the cache.
+    """Bring the cache up to date with the passing of time, once a day, before the plan
+    reads it; None when already done today (in the owner's time zone).
 
-    Warmth and the going-cold flag change as time passes, not only with the facts; a
-    recompute from the history rows costs a pass over the people. None when already done
-    today (in the owner's time zone).
+    Warmth and the going-cold flag change as time passes; depth, level, the last
+    interaction and the attention key change only with the facts, which every service
+    rescores at once. So the first refresh of a week recomputes everything from the history
+    rows (a weekly check-up), and the other days only warmth and going cold.
     """
     from entregent.services import accounts
 
@@ -124,9 +126,56 @@ def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
         return None
     last = profile.scores_refreshed_at
     zone = accounts.owner_zone(profile)
-    if last is not None and last.astimezone(zone).date() >= now.astimezone(zone).date():
+    today = now.astimezone(zone).date()
+    if last is not None and last.astimezone(zone).date() >= today:
         return None
-    return recompute(owner, as_of=now)
+    if last is None or last.astimezone(zone).isocalendar()[:2] != today.isocalendar()[:2]:
+        return recompute(owner, as_of=now)
+    return _cool(owner, now)
+
+
+def _cool(owner: Any, now: dt.datetime) -> Summary:
+    """Warmth and going cold at `now` for every person, from the history rows."""
+    started = time.perf_counter()
+    owner_id = _owner_id(owner)
+    with transaction.atomic():
+        _lock(owner)
+        ids, stored, scored = bulk_read.bulk_columns(
+            [
+                ("p.id", bulk_read.INT),
+                (
+                    "CAST(round(p.warmth * 100) AS BIGINT) * 2"
+                    " + CASE WHEN p.going_cold THEN 1 ELSE 0 END",
+                    bulk_read.INT,
+                ),
+                ("CASE WHEN p.scored_at IS NULL THEN 0 ELSE 1 END", bulk_read.INT),
+            ],
+            f"FROM {_TABLE} p WHERE p.owner_id = %s",
+            [owner_id],
+        )
+        if not scored.all():  # someone never scored: everything, then
+            return recompute(owner, as_of=now)
+        order = np.argsort(ids, kind="stable")
+        ids, stored = ids[order].astype(np.int64), stored[order]
+        day = to_days(now)
+        rows = _history_rows(owner_id, ids, day, rebuild=False, changed=())
+        warmth = np.round(history.warmth(rows, day), WARMTH_DECIMALS)
+        cold = scoring.going_cold(history.stats(rows, day))
+        turned = cold != (stored % 2 == 1)
+        cooled = ~turned & (np.abs(warmth - (stored // 2) / 100) > 1e-9)
+        _update_warmth(ids[cooled], warmth[cooled])
+        _execute(
+            [
+                (
+                    f"UPDATE {_TABLE} SET warmth = %s, going_cold = %s WHERE id = %s",
+                    [float(w), bool(c), int(pk)],
+                )
+                for pk, w, c in zip(ids[turned], warmth[turned], cold[turned], strict=True)
+            ]
+        )
+        Profile.objects.filter(user_id=owner_id).update(scores_refreshed_at=now)
+    written = int(cooled.sum() + turned.sum())
+    return Summary(ids.shape[0], written, time.perf_counter() - started)
 
 
 def _history_rows(
