@@ -28,19 +28,25 @@ PEOPLE_FIELDS = ("person", "person_a", "person_b", "giver", "receiver", "introdu
 URLS_AS_HTTPS: dict[Any, dict[str, Any]] = {db.URLField: {"assume_scheme": "https"}}
 
 
-class OwnedAdmin(admin.ModelAdmin):
+class OwnerScoped(admin.ModelAdmin):
+    """Staff who are not superusers see only the rows of their own account."""
+
+    owner_lookup = "owner_id"  # how a row leads to its account
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows = super().get_queryset(request)
+        if request.user.is_superuser:
+            return rows
+        return rows.filter(**{self.owner_lookup: request.user.pk})
+
+
+class OwnedAdmin(OwnerScoped):
     """Rows belong to an account: new rows get the current user, staff see only theirs."""
 
     formfield_overrides = URLS_AS_HTTPS
     list_per_page = 50
     show_full_result_count = False
     readonly_fields = ("created_at", "updated_at")
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        rows = super().get_queryset(request)
-        if request.user.is_superuser:
-            return rows
-        return rows.filter(owner_id=request.user.pk)
 
     def get_list_display(self, request: HttpRequest) -> Any:
         return (*super().get_list_display(request), "owner")
@@ -228,17 +234,12 @@ class InteractionAdmin(OwnedAdmin):
 
 
 @admin.register(models.Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(OwnerScoped):
+    owner_lookup = "person__owner_id"
     list_display = ("interaction", "person", "occurred_at")
     raw_id_fields = ("interaction", "person")
     list_per_page = 50
     show_full_result_count = False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        rows = super().get_queryset(request)
-        if request.user.is_superuser:
-            return rows
-        return rows.filter(person__owner_id=request.user.pk)
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:  # noqa: FBT001
         before = models.Participation.objects.filter(pk=obj.pk).values_list("person_id", flat=True)
@@ -362,16 +363,11 @@ class ImportBatchAdmin(OwnedAdmin):
 
 
 @admin.register(models.ImportChange)
-class ImportChangeAdmin(admin.ModelAdmin):
+class ImportChangeAdmin(OwnerScoped):
+    owner_lookup = "batch__owner_id"
     list_display = ("batch", "model", "object_id", "action")
     list_filter = ("model", "action")
     raw_id_fields = ("batch",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        rows = super().get_queryset(request)
-        if request.user.is_superuser:
-            return rows
-        return rows.filter(batch__owner_id=request.user.pk)
 
 
 @admin.register(models.Profile)
@@ -394,17 +390,11 @@ class LoginTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ScoreHistory)
-class ScoreHistoryAdmin(admin.ModelAdmin):
+class ScoreHistoryAdmin(OwnerScoped):
     """Derived rows, rebuilt from the interactions (`entregent rescore`): read only."""
 
     list_display = ("person", "owner", "version")
     raw_id_fields = ("person",)
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
-        rows = super().get_queryset(request)
-        if request.user.is_superuser:
-            return rows
-        return rows.filter(owner_id=request.user.pk)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

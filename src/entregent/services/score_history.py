@@ -20,9 +20,12 @@ from entregent.services.bulk_read import fetch_binary, index_of
 from entregent.services.bulk_write import insert_rows
 
 SMALL = 200  # PostgreSQL: above this many rows, delete and COPY rather than upsert
-CHUNK = 500  # ids per IN (...) list
 _TABLE = ScoreHistory._meta.db_table
 _LITTLE = np.dtype("<f8")
+_UPSERT = (
+    f"INSERT INTO {_TABLE} (person_id, owner_id, version, data) VALUES (%s, %s, %s, %s)"
+    " ON CONFLICT (person_id) DO UPDATE SET version = excluded.version, data = excluded.data"
+)
 
 
 def read(owner_id: int, person_ids: IntArray) -> tuple[FloatArray, BoolArray]:
@@ -61,9 +64,7 @@ def write(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
         return
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {_TABLE} (person_id, owner_id, version, data)"
-            " VALUES (%s, %s, %s, %s) ON CONFLICT (person_id) DO UPDATE"
-            " SET version = excluded.version, data = excluded.data",
+            _UPSERT,
             _params(owner_id, version, person_ids, blobs),
         )
 
@@ -73,9 +74,7 @@ def upserts(owner_id: int, person_ids: IntArray, rows: FloatArray) -> list[tuple
     version = history.layout().version
     return [
         (
-            f"INSERT INTO {_TABLE} (person_id, owner_id, version, data)"
-            " VALUES (%s, %s, %s, %s) ON CONFLICT (person_id) DO UPDATE"
-            " SET version = excluded.version, data = excluded.data",
+            _UPSERT,
             list(params),
         )
         for params in _params(owner_id, version, person_ids, _blobs(person_ids, rows))
@@ -86,21 +85,6 @@ def replace(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
     """Store the rows of the owner's whole network, dropping every other row of theirs."""
     ScoreHistory.objects.filter(owner_id=owner_id).delete()
     _insert(owner_id, history.layout().version, person_ids, _blobs(person_ids, rows))
-
-
-def forget(owner_id: int, person_ids: IntArray | None = None) -> None:
-    """Drop stored rows (all the owner's, or some): the next recompute rebuilds them.
-
-    For writers that change interactions in bulk without refreshing each person's scores.
-    """
-    if person_ids is None:
-        ScoreHistory.objects.filter(owner_id=owner_id).delete()
-        return
-    ids = _ids(person_ids)
-    for start in range(0, len(ids), CHUNK):
-        ScoreHistory.objects.filter(
-            owner_id=owner_id, person_id__in=ids[start : start + CHUNK]
-        ).delete()
 
 
 def _all_blobs(owner_id: int, version: int) -> bytes:

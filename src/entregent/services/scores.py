@@ -234,10 +234,6 @@ def update_people(
         return _store(owner, facts, computed, now, first=first)
 
 
-def update_person(owner: Any, person_id: int) -> None:
-    update_people(owner, [person_id])
-
-
 def attention(
     owner: Any, limit: int = 50, *, due_by: dt.datetime | None = None
 ) -> QuerySet[Person]:
