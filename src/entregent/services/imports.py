@@ -165,7 +165,8 @@ def import_steps(
     except DetectError as error:
         raise ValidationError(detect_message(error)) from None
     if not forced_format:
-        files = [item for item in files if item.name not in set(ignored)]
+        skipped = set(ignored)
+        files = [item for item in files if item.name not in skipped]
     report = Report(files=[item.name for item in files], ignored_files=ignored)
     report.forced_format = forced_format or ""
     names = "\n".join(path.name for path in paths)
