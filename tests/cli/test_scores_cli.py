@@ -101,12 +101,12 @@ def test_score_log_reads_standard_input(cli):
 
 def test_rescore_rebuilds_the_cache(cli, owner, helene, francois):
     exchanges.log_interaction(owner, [helene.pk], kind="meal")
-    Person.objects.update(warmth=0.0, depth=0.0, scored_at=None)
+    Person.objects.update(depth=0.0, scored_at=None)
     result = cli("rescore")
     assert result.exit_code == 0, result.output
     assert "owner: 2 people scored, 2 changed" in result.stdout
     helene.refresh_from_db()
-    assert helene.warmth > 0 and helene.scored_at is not None
+    assert helene.depth > 0 and helene.scored_at is not None
     again = cli.json("rescore", "--user", "owner")
     assert again == [{"user": "owner", "people": 2, "changed": 0, "seconds": again[0]["seconds"]}]
 

@@ -201,6 +201,20 @@ def test_going_cold_needs_a_rhythm_and_a_long_silence():
         assert cold.tolist() == [expected, False, False]
 
 
+@settings(deadline=None)
+@given(event_rows, moments, st.floats(0.0, 500.0))
+def test_going_cold_is_a_moment_that_time_does_not_move(rows, as_of, later):
+    """The stored moment gives the flag at any later day: only new events move it."""
+    events = build([row for row in rows if row[1] <= as_of])
+    now, then = (scoring.tie_stats(events, N_PAIRS, day) for day in (as_of, as_of + later))
+    moment = scoring.cold_from(now)
+    np.testing.assert_array_equal(moment, scoring.cold_from(then))
+    assert np.all(np.isnan(moment) | (moment >= np.nan_to_num(now.last)))
+    for stats in (now, then):
+        expected = np.nan_to_num(moment, nan=np.inf) < stats.as_of
+        np.testing.assert_array_equal(scoring.going_cold(stats), expected)
+
+
 def test_a_burst_of_messages_is_not_a_rhythm_of_minutes():
     events = Events.build([0, 0, 0], [0.0, 0.001, 0.002])
     assert not scoring.going_cold(scoring.tie_stats(events, 1, 3.0))[0]

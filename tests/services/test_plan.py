@@ -502,7 +502,7 @@ def test_without_the_scores_cache_the_history_gives_the_same_plan(owner):
     helene = person(owner, "Hélène", closeness=4)
     log(owner, helene, 100)
     cached = [item.key for item in items(plan.week_plan(owner))]
-    Person.objects.update(scored_at=None, last_interaction_at=None, going_cold=False)
+    Person.objects.update(scored_at=None, last_interaction_at=None, cold_from=None)
     assert not plan_people.cached(owner)
     assert [item.key for item in items(plan.week_plan(owner))] == cached
 
@@ -572,15 +572,16 @@ def test_days_read_as_text_match_pythons_own_reading():
     assert list(read) == [*(d.toordinal() for d in days), 0, *(d.toordinal() for d in days)]
 
 
-def test_the_plan_first_rescores_a_network_that_time_turned_cold(owner):
-    """Nothing was logged for weeks: the plan of the day still sees the tie going cold."""
+def test_the_plan_sees_a_tie_that_time_alone_turned_cold(owner):
+    """Nothing was logged for weeks: the plan of the day still sees the tie going cold, and
+    the day's refresh runs first."""
     eve = person(owner, "Ève")
     for days in (40, 30, 20, 10):
         log(owner, eve, days, kind="call")
     assert not Person.objects.get(pk=eve.pk).going_cold
     with time_machine.travel(NOW + dt.timedelta(days=60), tick=False):
         week = plan.week_plan(owner)
-    assert Person.objects.get(pk=eve.pk).going_cold
-    assert any(item.person_id == eve.pk for item in items(week))
+        assert Person.objects.get(pk=eve.pk).going_cold
+    assert any(item.person_id == eve.pk and item.kind == "going-cold" for item in items(week))
     owner.profile.refresh_from_db()
     assert owner.profile.scores_refreshed_at == NOW + dt.timedelta(days=60)

@@ -131,10 +131,11 @@ def test_the_cache_matches_a_fresh_engine_computation(owner, network):
     assert summary.people == len(everyone) == 5
     expected = fresh_engine_scores(owner, everyone, NOW)
     for i, row in enumerate(everyone):
-        assert row.warmth == pytest.approx(expected.warmth[i], abs=0.005)  # to the percent
         assert row.depth == pytest.approx(expected.depth[i], abs=1e-4)
         assert row.depth_level == expected.level[i]
-        assert row.going_cold == expected.cold[i]
+        cold_from = row.cold_from.timestamp() / 86400 if row.cold_from else np.nan
+        np.testing.assert_allclose(cold_from, expected.cold_from[i], atol=1 / 86400)
+        assert (row.cold_from is not None and row.cold_from < NOW) == expected.cold[i]
         assert row.scored_at == NOW
     assert expected.stats.count.tolist() == [5, 3, 3, 1, 0]
     assert expected.inputs.favors.tolist() == [2, 0, 0, 0, 0]
@@ -165,7 +166,7 @@ def test_the_facts_read_in_bulk_are_the_facts(owner, network):
     assert subset.events.pair.shape[0] == 8
 
 
-CACHE = ("warmth", "depth", "depth_level", "going_cold", "last_interaction_at", "attention_key")
+CACHE = ("depth", "depth_level", "cold_from", "last_interaction_at", "attention_key")
 
 
 def cache(owner) -> list[tuple]:
@@ -191,7 +192,7 @@ def test_many_rows_take_the_bulk_write_path(owner, network, monkeypatch):
     assert scores.recompute(owner, as_of=NOW).written == 5
     bulk = cache(owner)
     monkeypatch.setattr(scores, "SMALL_WRITE", 1000)
-    Person.objects.owned_by(owner).update(warmth=0.0, depth=0.0, scored_at=None)
+    Person.objects.owned_by(owner).update(depth=0.0, cold_from=None, scored_at=None)
     assert scores.recompute(owner, as_of=NOW).written == 5
     assert bulk == cache(owner)
 
@@ -211,11 +212,11 @@ def test_logging_an_interaction_warms_the_tie_and_ends_going_cold(owner, time_ma
         log(owner, eve, days, kind="call")
     eve.refresh_from_db()
     assert eve.going_cold
-    cold_warmth = eve.warmth
+    cold_warmth = scores.explain(owner, eve).warmth
     log(owner, eve, 0, kind="call")
     eve.refresh_from_db()
     assert not eve.going_cold
-    assert eve.warmth > cold_warmth
+    assert scores.explain(owner, eve).warmth > cold_warmth
     assert eve.last_interaction_at == NOW
     assert eve.scored_at == NOW
 
@@ -261,7 +262,10 @@ def test_the_attention_ranking_puts_the_longest_overdue_first(owner, network):
 
 def test_a_tie_going_cold_is_always_due(owner, network):
     scores.recompute(owner, as_of=NOW + dt.timedelta(days=400))
-    for row in Person.objects.owned_by(owner).filter(going_cold=True):
+    later = NOW + dt.timedelta(days=400)
+    going_cold = Person.objects.owned_by(owner).filter(cold_from__lt=later)
+    assert going_cold.exists()
+    for row in going_cold:
         assert scores.due_at(row.attention_key) <= NOW + dt.timedelta(days=400)
 
 
@@ -290,13 +294,13 @@ def test_another_owners_data_never_leaks_into_scores(owner, stranger, network):
     scores.recompute(owner, as_of=NOW)
     assert scores.update_people(owner, [theirs.pk], as_of=NOW) == 0
     after = Person.objects.get(pk=theirs.pk)
-    assert (after.warmth, after.depth, after.scored_at) == (
-        before.warmth,
+    assert (after.cold_from, after.depth, after.scored_at) == (
+        before.cold_from,
         before.depth,
         before.scored_at,
     )
     ghost = Person.objects.get(pk=network["ghost"].pk)
-    assert (ghost.warmth, ghost.last_interaction_at) == (0.0, None)
+    assert (ghost.cold_from, ghost.last_interaction_at) == (None, None)
     assert score_inputs.read(owner.pk).inputs.favors.sum() == 2
     assert theirs.pk not in [p.pk for p in scores.attention(owner, 100)]
     with pytest.raises(Person.DoesNotExist):
@@ -306,8 +310,9 @@ def test_another_owners_data_never_leaks_into_scores(owner, stranger, network):
 def test_a_recompute_writes_only_what_changed(owner, network):
     # Every service that changed a fact kept the cache fresh: nothing left to write.
     assert scores.recompute(owner, as_of=NOW).written == 0
-    assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written > 0
-    assert scores.recompute(owner, as_of=NOW + dt.timedelta(days=3)).written == 0
+    Person.objects.filter(pk=network["bruno"].pk).update(depth=0.5)
+    assert scores.recompute(owner, as_of=NOW).written == 1
+    assert scores.recompute(owner, as_of=NOW).written == 0
 
 
 def test_report_explains_and_draws_warmth_month_by_month(owner, network):
@@ -439,7 +444,7 @@ def test_a_recompute_from_the_rows_equals_one_from_every_interaction(
     moment = NOW + dt.timedelta(days=days_later)
     scores.recompute(owner, as_of=moment, rebuild=True)
     rebuilt = cache(owner)
-    Person.objects.owned_by(owner).update(warmth=0.0, depth=0.0, scored_at=None)
+    Person.objects.owned_by(owner).update(depth=0.0, cold_from=None, scored_at=None)
     summary = scores.recompute(owner, as_of=moment)
     assert summary.written == 5
     assert cache(owner) == rebuilt
@@ -451,7 +456,7 @@ def test_missing_or_outdated_rows_are_rebuilt_from_the_interactions(owner, netwo
     anna, bruno = network["anna"], network["bruno"]
     ScoreHistory.objects.filter(person=anna).delete()
     ScoreHistory.objects.filter(person=bruno).update(version=history.layout().version + 1)
-    Person.objects.owned_by(owner).update(warmth=0.0, scored_at=None)
+    Person.objects.owned_by(owner).update(depth=0.0, scored_at=None)
     scores.recompute(owner, as_of=NOW)
     assert cache(owner) == expected
     versions = dict(ScoreHistory.objects.filter(owner=owner).values_list("person_id", "version"))
@@ -501,16 +506,15 @@ def test_most_rows_missing_means_one_pass_over_every_interaction(owner, network,
 ALL_EVENTS = score_inputs.all_events
 
 
-def test_a_day_later_only_warmth_is_written(owner, network):
+def test_time_passing_writes_nothing(owner, network):
+    """The cache holds only what the facts decide: a recompute days later writes no row,
+    and matches a rebuild from every interaction then."""
     scores.recompute(owner, as_of=NOW)
-    stamps = dict(Person.objects.owned_by(owner).values_list("pk", "scored_at"))
-    later = NOW + dt.timedelta(days=1)
-    summary = scores.recompute(owner, as_of=later)
-    assert 0 < summary.written < 5  # the ghost has no warmth to lose
-    assert dict(Person.objects.owned_by(owner).values_list("pk", "scored_at")) == stamps
-    daily = cache(owner)
-    scores.recompute(owner, as_of=later, rebuild=True)
-    assert cache(owner) == daily
+    stored = cache(owner)
+    for later in (NOW + dt.timedelta(days=1), NOW + dt.timedelta(days=400)):
+        assert scores.recompute(owner, as_of=later).written == 0
+        assert cache(owner) == stored
+        assert scores.recompute(owner, as_of=later, rebuild=True).written == 0
 
 
 def test_the_network_is_rescored_once_a_day_in_the_owners_time_zone(owner, network):
@@ -524,54 +528,41 @@ def test_the_network_is_rescored_once_a_day_in_the_owners_time_zone(owner, netwo
     assert scores.refresh(owner, now=NOW + dt.timedelta(hours=11)) is None
 
 
-def test_a_tie_goes_cold_with_time_alone_once_the_day_is_refreshed(owner, time_machine):
+def test_a_tie_goes_cold_with_time_alone_and_nothing_is_written(owner, time_machine):
     time_machine.move_to(NOW, tick=False)
     eve = person(owner, "Ève")
     for days in (40, 30, 20, 10):
         log(owner, eve, days, kind="call")
-    assert not Person.objects.get(pk=eve.pk).going_cold
-    later = NOW + dt.timedelta(days=60)  # six times her usual ten days of silence
-    assert not Person.objects.get(pk=eve.pk).going_cold  # nothing changed the facts
-    scores.refresh(owner, now=later)
+    stored = Person.objects.get(pk=eve.pk)
+    assert not stored.going_cold
+    assert stored.cold_from == days_ago(10) + dt.timedelta(days=40)  # four usual gaps
+    time_machine.move_to(NOW + dt.timedelta(days=60), tick=False)
+    assert scores.recompute(owner).written == 0
     assert Person.objects.get(pk=eve.pk).going_cold
 
 
-def test_on_other_days_of_the_week_only_what_time_changes_is_recomputed(
+def test_on_other_days_the_refresh_rescores_the_interactions_whose_day_came(
     owner, network, monkeypatch
 ):
-    """NOW is a Monday: the week's first refresh recomputes everything, Tuesday's only
-    warmth and going cold, with the same result as a rebuild from every interaction."""
+    """NOW is a Monday: the week's first refresh recomputes everything; Tuesday's rescores
+    only the people of an interaction dated ahead whose day has come, with the same result
+    as a rebuild from every interaction."""
     assert NOW.weekday() == 0
+    ahead = NOW + dt.timedelta(days=1)
+    exchanges.log_interaction(owner, [network["ghost"].pk], kind="meeting", occurred_at=ahead)
     assert scores.refresh(owner, now=NOW) is not None
+    assert Person.objects.get(pk=network["ghost"].pk).last_interaction_at is None
     full = scores.recompute
     calls = []
     monkeypatch.setattr(scores, "recompute", lambda *a, **k: calls.append(k) or full(*a, **k))
     tuesday = NOW + dt.timedelta(days=1, hours=3)
     summary = scores.refresh(owner, now=tuesday)
-    assert calls == [] and summary is not None and summary.people == 5
-    cooled = cache(owner)
+    assert calls == [] and summary is not None
+    assert (summary.people, summary.written) == (1, 1)
+    assert Person.objects.get(pk=network["ghost"].pk).last_interaction_at == ahead
+    refreshed = cache(owner)
     assert full(owner, as_of=tuesday, rebuild=True).written == 0
-    assert cache(owner) == cooled
+    assert cache(owner) == refreshed
     later = NOW + dt.timedelta(days=7)  # the next Monday: everything again
     scores.refresh(owner, now=later)
     assert len(calls) == 1
-
-
-def test_the_daily_refresh_turns_a_tie_cold_and_leaves_the_rest(owner, time_machine):
-    time_machine.move_to(NOW, tick=False)
-    eve = person(owner, "Ève")
-    for days in (9, 7, 5, 3):  # every other day: cold after 4 x 2 days of silence
-        log(owner, eve, days, kind="call")
-    scores.refresh(owner, now=NOW)  # Monday: everything
-    before = Person.objects.get(pk=eve.pk)
-    scores.refresh(owner, now=NOW + dt.timedelta(days=3))  # 6 days of silence
-    assert not Person.objects.get(pk=eve.pk).going_cold
-    scores.refresh(owner, now=NOW + dt.timedelta(days=5, hours=12))  # Saturday, 8.5 days
-    after = Person.objects.get(pk=eve.pk)
-    assert after.going_cold
-    assert after.warmth < before.warmth
-    assert (after.depth, after.attention_key, after.scored_at) == (
-        before.depth,
-        before.attention_key,
-        before.scored_at,
-    )

@@ -34,7 +34,7 @@ def rescore(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Recompute warmth, depth and who needs attention for everyone, from every interaction."""
+    """Recompute depth, going cold and who needs attention for everyone, from every interaction."""
     from entregent.services import scores
 
     with handled():

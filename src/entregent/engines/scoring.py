@@ -17,7 +17,8 @@ scale of a month and chat's on a day. Every coefficient is non-negative, so an e
 interaction never cools a tie and time alone only cools it.
 
 The pair's own rhythm (silence against its usual gap, Navarro et al. 2017) drives the
-going-cold flag, not warmth: a rhythm term would make an extra past interaction lower
+going-cold flag, not warmth (`cold_from` gives the day it turns, a moment that only new
+interactions move): a rhythm term would make an extra past interaction lower
 warmth, and on the logs it added under 0.005 AUC.
 """
 
@@ -421,11 +422,24 @@ def tie_stats(events: Events, n_pairs: int, as_of: float) -> TieStats:
     )
 
 
-def going_cold(stats: TieStats, factor: float = COLD_FACTOR) -> BoolArray:
-    """Silent for more than `factor` usual gaps; needs COLD_MIN_EVENTS to know a rhythm."""
+def cold_from(stats: TieStats, factor: float = COLD_FACTOR) -> FloatArray:
+    """The day each tie starts going cold unless a contact comes first: `factor` usual gaps
+    after the last interaction; nan under COLD_MIN_EVENTS (no rhythm to tell).
+
+    It depends on the interactions only, not on `as_of`: the moment can be stored and
+    compared with any later day, as the attention key is.
+    """
     with np.errstate(invalid="ignore"):
-        late = stats.silence > factor * stats.usual_gap
-    return (stats.count >= COLD_MIN_EVENTS) & late
+        moment = stats.last + factor * stats.usual_gap
+    result: FloatArray = np.where(stats.count >= COLD_MIN_EVENTS, moment, np.nan)
+    return result
+
+
+def going_cold(stats: TieStats, factor: float = COLD_FACTOR) -> BoolArray:
+    """Silent for more than `factor` usual gaps at `stats.as_of` (see `cold_from`)."""
+    with np.errstate(invalid="ignore"):
+        result: BoolArray = stats.as_of > cold_from(stats, factor)
+    return result
 
 
 # Weights of the behavioural parts of depth (they sum to 1), and how much the user's own
@@ -489,7 +503,8 @@ class Scores:
     warmth: FloatArray
     depth: FloatArray
     level: IntArray
-    cold: BoolArray
+    cold: BoolArray  # going cold at `stats.as_of`
+    cold_from: FloatArray  # the day it starts going cold; nan where no rhythm
 
 
 def recompute(
@@ -520,4 +535,5 @@ def scores_from(stats: TieStats, warmth_score: FloatArray, inputs: PairInputs) -
         depth=depth_score,
         level=level(depth_score),
         cold=going_cold(stats),
+        cold_from=cold_from(stats),
     )

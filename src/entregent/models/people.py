@@ -7,6 +7,7 @@ import datetime as dt
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -230,11 +231,18 @@ class Person(OwnedModel):
     archived = models.BooleanField(_("archived"), default=False)
 
     # Derived from the facts by services.scores (never edited by hand): a cache that the
-    # recompute rebuilds, kept because ranking 100,000 people on the fly is too slow.
-    warmth = models.FloatField(_("warmth"), default=0.0, editable=False)
+    # recompute rebuilds, kept because ranking 100,000 people on the fly is too slow. Only
+    # what the facts alone decide is kept, so that time passing rewrites nothing: warmth,
+    # which cools every day, is computed when shown; going cold is a moment.
     depth = models.FloatField(_("depth"), default=0.0, editable=False)
     depth_level = models.PositiveSmallIntegerField(_("depth level"), default=0, editable=False)
-    going_cold = models.BooleanField(_("going cold"), default=False, editable=False)
+    cold_from = models.DateTimeField(
+        _("going cold from"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When silence outgrows this tie's usual rhythm, unless you get in touch."),
+    )
     last_interaction_at = models.DateTimeField(
         _("last interaction"), null=True, blank=True, editable=False
     )
@@ -286,6 +294,11 @@ class Person(OwnedModel):
         if not (self.birthday_day and self.birthday_month):
             return None
         return dt.date(self.birthday_year or 2000, self.birthday_month, self.birthday_day)
+
+    @property
+    def going_cold(self) -> bool:
+        """Whether the tie is going cold now, from the stored moment (`cold_from`)."""
+        return self.cold_from is not None and self.cold_from <= timezone.now()
 
     @property
     def initials(self) -> str:

@@ -119,7 +119,7 @@ def _scanned(window: Window, rules: agenda.Rules) -> Q:
     lowest, highest = min(first for first, _ in ranges), max(last for _, last in ranges)
     found = Q(last_interaction_at__gte=lowest) & Q(last_interaction_at__lt=highest) & either
     found |= Q(
-        going_cold=True,
+        cold_from__lt=start(today),
         last_interaction_at__gte=start(window.days_ago(agenda_rules.COLD_WINDOW)),
     )
     found |= Q(last_interaction_at__isnull=True) & (levels[0][0] | levels[1][0])

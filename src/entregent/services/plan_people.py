@@ -23,7 +23,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    IntegerField,
     Max,
     Min,
     QuerySet,
@@ -47,7 +46,7 @@ PERSON_COLUMNS = (
     "last_text",
     "met_text",
     "created_text",
-    "cold",
+    "cold_text",
     "born_month",
     "born_day",
 )
@@ -75,7 +74,7 @@ def person_rows(rows: QuerySet[Person]) -> QuerySet[Person, tuple[Any, ...]]:
                 default=None,
                 output_field=CharField(),
             ),
-            cold=Cast("going_cold", output_field=IntegerField()),
+            cold_text=Cast("cold_from", output_field=CharField()),
             born_month=Coalesce("birthday_month", 0),
             born_day=Coalesce("birthday_day", 0),
         )
@@ -257,7 +256,10 @@ def as_people(
         days = local_days([created[index] for index in added], window)
         since[added] = np.where(met_days[added] > 0, met_days[added], days)
     if going_cold is not None:
-        cold = tuple(going_cold.get(pid, False) for pid in ids)
+        cold_now = np.asarray([going_cold.get(pid, False) for pid in ids], dtype=np.bool_)
+    else:  # going cold before today began, as the history's rule at the start of today
+        cold_days = local_days(cold, window)
+        cold_now = (cold_days > 0) & (cold_days < window.today.toordinal())
     return agenda.People.build(
         np.asarray(ids, dtype=np.int64),
         priority=np.asarray(priority, dtype=np.int64),
@@ -272,7 +274,7 @@ def as_people(
         last_contact=last_days,
         since=since,
         first_met=met_days,
-        going_cold=np.asarray(cold, dtype=np.bool_),
+        going_cold=cold_now,
         birthday_month=np.asarray(month, dtype=np.int64),
         birthday_day=np.asarray(day, dtype=np.int64),
     )

@@ -65,10 +65,9 @@ _PERSON_CIRCLES = Person.circles.through._meta.db_table
 class Stored:
     """The score cache as it stands, so that only the rows that change are written."""
 
-    warmth: FloatArray
     depth: FloatArray
     level: IntArray
-    cold: BoolArray
+    cold_seconds: FloatArray  # when the tie starts going cold; nan where none
     last_seconds: FloatArray  # nan where none
     key: FloatArray  # nan where none
     scored: BoolArray  # scored at least once (scored_at set)
@@ -172,7 +171,7 @@ def _facts(
     counts: tuple[IntArray, IntArray, IntArray],
     events: scoring.Events | None,
 ) -> Facts:
-    ids, flags, met, by_hand, added, warmth, depth, last, key = rows[:9]
+    ids, flags, met, by_hand, added, depth, cold, last, key = rows[:9]
     favors, shared, circles = counts
     return Facts(
         person_ids=ids.astype(np.int64),
@@ -188,15 +187,21 @@ def _facts(
         pinned=(flags & PINNED).astype(np.bool_),
         added_days=_days(added),
         stored=Stored(
-            warmth=warmth / SCALE,
             depth=depth / SCALE,
             level=(flags // LEVEL) % 8,
-            cold=(flags & COLD).astype(np.bool_),
-            last_seconds=np.where(last == NULL_INT, np.nan, last).astype(np.float64),
+            cold_seconds=_nullable(cold),
+            last_seconds=_nullable(last),
             key=np.where(key == NULL_INT, np.nan, key / KEY_SCALE),
             scored=(flags & SCORED).astype(np.bool_),
         ),
     )
+
+
+def _nullable(seconds_column: IntArray) -> FloatArray:
+    result: FloatArray = np.where(seconds_column == NULL_INT, np.nan, seconds_column).astype(
+        np.float64
+    )
+    return result
 
 
 # --- people ----------------------------------------------------------------------------------
@@ -204,8 +209,8 @@ def _facts(
 
 # Small values travel packed in one integer, and the stored scores as scaled integers:
 # databases write integers as text much faster than floats.
-PINNED, COLD, SCORED, LEVEL = 8, 16, 32, 64  # closeness takes the three lowest bits
-SCALE = 10**6  # warmth and depth are stored rounded to 4 decimals: exact at this scale
+PINNED, SCORED, LEVEL = 8, 16, 32  # closeness takes the three lowest bits
+SCALE = 10**6  # depth is stored rounded to 4 decimals: exact at this scale
 KEY_SCALE = 10**6  # attention keys (days) to a millionth of a day
 
 
@@ -216,7 +221,6 @@ def _person_columns() -> list[tuple[str, np.dtype[Any]]]:
         (
             "COALESCE(p.closeness, 0)"
             f" + CASE WHEN p.priority IS NULL THEN 0 ELSE {PINNED} END"
-            f" + CASE WHEN p.going_cold THEN {COLD} ELSE 0 END"
             f" + CASE WHEN p.scored_at IS NULL THEN 0 ELSE {SCORED} END"
             f" + p.depth_level * {LEVEL}",
             INT,
@@ -224,8 +228,8 @@ def _person_columns() -> list[tuple[str, np.dtype[Any]]]:
         (f"COALESCE({seconds('p.first_met_on')}, {NULL_INT})", INT),
         ("COALESCE(p.cadence_days, 0)", INT),
         (seconds("p.created_at"), INT),
-        (f"CAST(round(p.warmth * {SCALE}) AS BIGINT)", INT),
         (f"CAST(round(p.depth * {SCALE}) AS BIGINT)", INT),
+        (f"COALESCE({seconds('p.cold_from')}, {NULL_INT})", INT),
         (f"COALESCE({seconds('p.last_interaction_at')}, {NULL_INT})", INT),
         (f"COALESCE(CAST(round(p.attention_key * {KEY_SCALE}) AS BIGINT), {NULL_INT})", INT),
     ]

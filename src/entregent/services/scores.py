@@ -3,13 +3,15 @@
 The scoring engine (`engines.scoring`) computes warmth (the chance of a contact within 30
 days), depth and its level, and the going-cold flag from the facts: interactions, the
 closeness rating, give-and-take, shared ties, circles, the first meeting. These functions
-read the facts, run the engine and write its results to the derived fields of Person
-(warmth, depth, depth_level, going_cold, last_interaction_at, attention_key, scored_at),
-which nobody edits by hand:
+read the facts, run the engine and write what the facts alone decide to the derived fields
+of Person (depth, depth_level, cold_from, last_interaction_at, attention_key, scored_at),
+which nobody edits by hand. Nothing stored changes as time passes: the going-cold flag is
+stored as the moment the tie turns (`cold_from`), the ranking as the day it comes due, and
+warmth, which cools a little every day, is computed when it is shown (`report`).
 
-- `recompute` rebuilds the whole cache of an owner as time passes, from each person's
-  stored history row (`engines.history`, `services.score_history`); `rebuild=True` reads
-  every interaction again (`entregent rescore`, after a bulk change);
+- `recompute` rebuilds the whole cache of an owner, from each person's stored history row
+  (`engines.history`, `services.score_history`); `rebuild=True` reads every interaction
+  again (`entregent rescore`, after a bulk change);
 - `update_people` rebuilds a few rows, and their history rows, after a change (an
   interaction logged, a favour recorded, a person edited);
 - `attention` ranks who needs attention through the (owner, attention_key) index;
@@ -19,8 +21,9 @@ The attention key is the day the tie comes due, in days since the Unix epoch (UT
 `engines.attention`. It does not depend on when it was computed, so the ranking stays right
 as time passes; the overdue people are those whose key is before today.
 
-Writes go only to rows whose values change (warmth rounded to the percent, depth to 4
-decimals), through a temporary table and one `UPDATE ... FROM` when there are many.
+Writes go only to rows whose values change (depth rounded to 4 decimals), through a
+temporary table and one `UPDATE ... FROM` when there are many: a recompute with no new
+facts writes nothing, whatever the day.
 """
 
 from __future__ import annotations
@@ -41,15 +44,12 @@ from entregent.engines import attention as attention_engine
 from entregent.engines import explain as explaining
 from entregent.engines import history, scoring
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
-from entregent.models import Person, Profile
+from entregent.models import Participation, Person, Profile
 from entregent.services import bulk_read, score_history, score_inputs
 from entregent.services.bulk_write import insert_values
 from entregent.services.score_inputs import Facts
 
-# Stored rounded, so that a recompute skips the rows that did not change: depth to 4
-# decimals; warmth, which time lowers a little every day, to the percent it is shown in.
-DECIMALS = 4
-WARMTH_DECIMALS = 2
+DECIMALS = 4  # depth is stored rounded, so that a recompute skips the rows that did not change
 HISTORY_MONTHS = 12
 DAYS_PER_MONTH = scoring.DAYS_PER_YEAR / 12
 SMALL_WRITE = 200  # up to this many rows, one UPDATE per row; above, a temporary table
@@ -70,9 +70,9 @@ class Summary:
 class Computed:
     """The engine's results for the pairs of some Facts, as they are stored."""
 
-    scores: scoring.Scores
-    warmth: FloatArray
     depth: FloatArray
+    level: IntArray
+    cold_seconds: FloatArray  # when the tie starts going cold; nan where no rhythm
     last_seconds: FloatArray  # nan where no interaction
     key: FloatArray  # days since the epoch; nan where never due
 
@@ -101,9 +101,7 @@ def recompute(
         rows = _history_rows(
             owner_id, facts.person_ids, to_days(now), rebuild=rebuild, changed=changed
         )
-        computed = _finish(
-            facts, history.recompute(rows, to_days(now), facts.inputs), cadences_of(owner)
-        )
+        computed = _finish(facts, history.stats(rows, to_days(now)), cadences_of(owner))
         written = _store(owner, facts, computed, now)
         Profile.objects.filter(user_id=owner_id).update(scores_refreshed_at=now)
     return Summary(len(facts.person_ids), written, time.perf_counter() - started)
@@ -113,15 +111,17 @@ def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
     """Bring the cache up to date with the passing of time, once a day, before the plan
     reads it; None when already done today (in the owner's time zone).
 
-    Warmth and the going-cold flag change as time passes; depth, level, the last
-    interaction and the attention key change only with the facts, which every service
-    rescores at once. So the first refresh of a week recomputes everything from the history
-    rows (a weekly check-up), and the other days only warmth and going cold.
+    Only one thing changes the cache as time passes: an interaction dated ahead (a meeting
+    logged the day before) starts to count once its day comes. So a daily refresh rescores
+    the people of the interactions dated since the last one; the first refresh of a week
+    recomputes everyone from the history rows (a weekly check-up, which writes only what
+    differs).
     """
     from entregent.services import accounts
 
     now = now or timezone.now()
-    profile = Profile.objects.filter(user_id=_owner_id(owner)).first()
+    owner_id = _owner_id(owner)
+    profile = Profile.objects.filter(user_id=owner_id).first()
     if profile is None:
         return None
     last = profile.scores_refreshed_at
@@ -131,51 +131,19 @@ def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
         return None
     if last is None or last.astimezone(zone).isocalendar()[:2] != today.isocalendar()[:2]:
         return recompute(owner, as_of=now)
-    return _cool(owner, now)
-
-
-def _cool(owner: Any, now: dt.datetime) -> Summary:
-    """Warmth and going cold at `now` for every person, from the history rows."""
     started = time.perf_counter()
-    owner_id = _owner_id(owner)
     with transaction.atomic():
         _lock(owner)
-        ids, stored, scored = bulk_read.bulk_columns(
-            [
-                ("p.id", bulk_read.INT),
-                (
-                    "CAST(round(p.warmth * 100) AS BIGINT) * 2"
-                    " + CASE WHEN p.going_cold THEN 1 ELSE 0 END",
-                    bulk_read.INT,
-                ),
-                ("CASE WHEN p.scored_at IS NULL THEN 0 ELSE 1 END", bulk_read.INT),
-            ],
-            f"FROM {_TABLE} p WHERE p.owner_id = %s",
-            [owner_id],
-        )
-        if not scored.all():  # someone never scored: everything, then
-            return recompute(owner, as_of=now)
-        order = np.argsort(ids, kind="stable")
-        ids, stored = ids[order].astype(np.int64), stored[order]
-        day = to_days(now)
-        rows = _history_rows(owner_id, ids, day, rebuild=False, changed=())
-        warmth = np.round(history.warmth(rows, day), WARMTH_DECIMALS)
-        cold = scoring.going_cold(history.stats(rows, day))
-        turned = cold != (stored % 2 == 1)
-        cooled = ~turned & (np.abs(warmth - (stored // 2) / 100) > 1e-9)
-        _update_warmth(ids[cooled], warmth[cooled])
-        _execute(
-            [
-                (
-                    f"UPDATE {_TABLE} SET warmth = %s, going_cold = %s WHERE id = %s",
-                    [float(w), bool(c), int(pk)],
-                )
-                for pk, w, c in zip(ids[turned], warmth[turned], cold[turned], strict=True)
-            ]
-        )
+        came = Participation.objects.filter(
+            interaction__owner_id=owner_id,
+            interaction__occurred_at__gt=last,
+            interaction__occurred_at__lte=now,
+            person__owner_id=owner_id,
+        ).values_list("person_id", flat=True)
+        ids = sorted(set(came))
+        written = update_people(owner, ids, as_of=now) if ids else 0
         Profile.objects.filter(user_id=owner_id).update(scores_refreshed_at=now)
-    written = int(cooled.sum() + turned.sum())
-    return Summary(ids.shape[0], written, time.perf_counter() - started)
+    return Summary(len(ids), written, time.perf_counter() - started)
 
 
 def _history_rows(
@@ -220,13 +188,14 @@ def update_people(
     with transaction.atomic(savepoint=False):
         owner_id = _owner_id(owner)
         facts = score_inputs.read(owner_id, ids, lock=(_LOCK_CLASS, owner_id))
-        rows = history.summarize(_events(facts), facts.person_ids.shape[0])
+        count = facts.person_ids.shape[0]
+        rows = history.summarize(_events(facts), count)
         day = to_days(now)
         if history.behind(rows, day).any():  # interactions dated later: from the events
-            computed = compute(facts, now, cadences_of(owner))
-        else:  # the same scores, from the rows just built: one engine pass, not two
-            scores = history.recompute(rows, day, facts.inputs)
-            computed = _finish(facts, scores, cadences_of(owner))
+            stats = scoring.tie_stats(_events(facts), count, day)
+        else:  # the same, from the rows just built: one engine pass, not two
+            stats = history.stats(rows, day)
+        computed = _finish(facts, stats, cadences_of(owner))
         if facts.person_ids.shape[0] > score_history.SMALL:
             score_history.write(owner_id, facts.person_ids, rows)
             return _store(owner, facts, computed, now)
@@ -280,8 +249,8 @@ def report(
     if facts.person_ids.shape[0] != 1:
         raise Person.DoesNotExist
     cadences = cadences_of(owner)
-    computed = compute(facts, now, cadences)
-    scores = computed.scores
+    scores = scoring.recompute(_events(facts), 1, to_days(now), facts.inputs)
+    computed = _finish(facts, scores.stats, cadences)
     cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
     allowance = float(attention_engine.allowance(scores.stats, cadence)[0])
     return Report(
@@ -340,23 +309,27 @@ def cadences_of(owner: Any) -> attention_engine.Cadences:
 
 
 def compute(facts: Facts, as_of: dt.datetime, cadences: attention_engine.Cadences) -> Computed:
-    """Run the engine over the facts (with their events) at `as_of`."""
-    count = facts.person_ids.shape[0]
-    scores = scoring.recompute(_events(facts), count, to_days(as_of), facts.inputs)
-    return _finish(facts, scores, cadences)
+    """What the cache stores for the facts (with their events) at `as_of`."""
+    stats = scoring.tie_stats(_events(facts), facts.person_ids.shape[0], to_days(as_of))
+    return _finish(facts, stats, cadences)
 
 
-def _finish(facts: Facts, scores: scoring.Scores, cadences: attention_engine.Cadences) -> Computed:
-    """The scores as they are stored, with the attention key."""
+def _finish(facts: Facts, stats: scoring.TieStats, cadences: attention_engine.Cadences) -> Computed:
+    """Depth, its level, going cold and the attention key from the pairs' statistics: all
+    that the cache stores (warmth, which time alone changes, is not stored)."""
+    depth = np.round(scoring.depth(stats, facts.inputs), DECIMALS)
+    level = scoring.level(depth)
     known = facts.inputs.known_since
     start = np.where(np.isnan(known), facts.added_days, known)
-    cadence = attention_engine.cadence(scores.level, facts.pinned, facts.by_hand, cadences)
+    cadence = attention_engine.cadence(level, facts.pinned, facts.by_hand, cadences)
     return Computed(
-        scores=scores,
-        warmth=np.round(scores.warmth, WARMTH_DECIMALS),
-        depth=np.round(scores.depth, DECIMALS),
-        last_seconds=np.round(scores.stats.last * scoring.SECONDS_PER_DAY),
-        key=attention_engine.due(scores.stats, cadence, start),
+        depth=depth,
+        level=level,
+        cold_seconds=np.minimum(
+            np.round(scoring.cold_from(stats) * scoring.SECONDS_PER_DAY), _LATEST
+        ),
+        last_seconds=np.round(stats.last * scoring.SECONDS_PER_DAY),
+        key=attention_engine.due(stats, cadence, start),
     )
 
 
@@ -374,19 +347,18 @@ def to_days(moment: dt.datetime) -> float:
 # --- writing the cache -------------------------------------------------------------------
 
 
-def _changed(facts: Facts, new: Computed) -> tuple[BoolArray, BoolArray]:
-    """Rows to write in full, and rows whose warmth alone changed (as time passes)."""
+def _changed(facts: Facts, new: Computed) -> BoolArray:
+    """Rows whose stored scores differ from the new ones."""
     old = facts.stored
-    rest: BoolArray = (
+    same: BoolArray = (
         old.scored
         & _same(old.depth, new.depth, 1e-9)
-        & (old.level == new.scores.level)
-        & (old.cold == new.scores.cold)
+        & (old.level == new.level)
+        & _same(old.cold_seconds, new.cold_seconds, 0.5)
         & _same(old.last_seconds, new.last_seconds, 0.5)
         & _same(old.key, new.key, 1e-6)
     )
-    warm = _same(old.warmth, new.warmth, 1e-9)
-    return ~rest, rest & ~warm
+    return ~same
 
 
 def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
@@ -408,108 +380,83 @@ def _store(
     *,
     first: Sequence[Statement] = (),
 ) -> int:
-    """Write the rows whose scores changed; how many.
-
-    A row whose warmth alone changed (the daily case: time cools every tie a little) has
-    only its warmth written; `scored_at` tells when a row was last written in full.
-    """
-    full, warm = (np.flatnonzero(mask) for mask in _changed(facts, new))
-    if full.size + warm.size <= SMALL_WRITE:  # with `first`, in one round trip
-        _execute([*first, *_updates(facts, new, full, warm, now)])
-        return int(full.size + warm.size)
+    """Write the rows whose scores changed; how many. `scored_at` tells when a row was last
+    written."""
+    changed = np.flatnonzero(_changed(facts, new))
+    if changed.size <= SMALL_WRITE:  # with `first`, in one round trip
+        _execute([*first, *_updates(facts, new, changed, now)])
+        return int(changed.size)
     _execute(list(first))
-    if warm.size:
-        _update_warmth(facts.person_ids[warm], new.warmth[warm])
-    if full.size:
-        _update_full(owner, facts, new, full, now)
-    if connection.vendor == "postgresql" and full.size >= ANALYZE_AFTER:
+    _update_from_table(_owner_id(owner), _rows(facts, new, changed), _stamp(now))
+    if connection.vendor == "postgresql" and changed.size >= ANALYZE_AFTER:
         # Fresh statistics, or the planner may think no row has an attention key yet and
         # sort the whole network to rank it instead of reading the person_attention index.
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {_TABLE}")
-    return int(full.size + warm.size)
-
-
-def _update_full(owner: Any, facts: Facts, new: Computed, changed: IntArray, now: Any) -> None:
-    rows = _Rows(
-        ids=facts.person_ids[changed],
-        warmth=new.warmth[changed],
-        depth=new.depth[changed],
-        level=new.scores.level[changed],
-        cold=new.scores.cold[changed],
-        last=new.last_seconds[changed],
-        key=new.key[changed],
-    )
-    _update_from_table(_owner_id(owner), rows, connection.ops.adapt_datetimefield_value(now))
-
-
-def _update_warmth(ids: IntArray, warmth: FloatArray) -> None:
-    """Warmth alone: by id on SQLite; on PostgreSQL, COPY into a temporary table first."""
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql" or ids.shape[0] <= SMALL_WRITE:
-            cursor.executemany(
-                f"UPDATE {_TABLE} SET warmth = %s WHERE id = %s",
-                list(zip(warmth.tolist(), ids.tolist(), strict=True)),
-            )
-            return
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE IF NOT EXISTS {_WARMTH} (id bigint PRIMARY KEY,"
-            " warmth double precision)"
-        )
-        cursor.execute(f"DELETE FROM {_WARMTH}")
-        bulk_read.copy_in(cursor, _WARMTH, [ids.astype(np.int64), warmth])
-        cursor.execute(
-            f"UPDATE {_TABLE} SET warmth = s.warmth FROM {_WARMTH} s WHERE {_TABLE}.id = s.id"
-        )
-        cursor.execute(f"DELETE FROM {_WARMTH}")
+    return int(changed.size)
 
 
 @dataclass(frozen=True, slots=True)
 class _Rows:
+    """The changed rows' new values; nan for NULL."""
+
     ids: IntArray
-    warmth: FloatArray
     depth: FloatArray
     level: IntArray
-    cold: BoolArray
-    last: FloatArray  # seconds since the epoch; nan for NULL
-    key: FloatArray  # nan for NULL
+    cold: FloatArray  # seconds since the epoch
+    last: FloatArray  # seconds since the epoch
+    key: FloatArray  # days since the epoch
 
 
+def _rows(facts: Facts, new: Computed, changed: IntArray) -> _Rows:
+    return _Rows(
+        ids=facts.person_ids[changed],
+        depth=new.depth[changed],
+        level=new.level[changed],
+        cold=new.cold_seconds[changed],
+        last=new.last_seconds[changed],
+        key=new.key[changed],
+    )
+
+
+def _stamp(moment: dt.datetime) -> Any:
+    return connection.ops.adapt_datetimefield_value(moment)
+
+
+_LATEST = dt.datetime(9999, 12, 31, tzinfo=dt.UTC).timestamp()  # the last storable instant
 _TABLE = Person._meta.db_table
 _SCRATCH = "entregent_score_rows"
-_WARMTH = "entregent_score_warmth"
+_SET = (
+    "depth = %s, depth_level = %s, cold_from = %s, last_interaction_at = %s,"
+    " attention_key = %s, scored_at = %s"
+)
 
 
-def _updates(
-    facts: Facts, new: Computed, full: IntArray, warm: IntArray, now: dt.datetime
-) -> list[Statement]:
+def _updates(facts: Facts, new: Computed, changed: IntArray, now: dt.datetime) -> list[Statement]:
     """One UPDATE per changed row."""
-    adapt = connection.ops.adapt_datetimefield_value
-    stamp = adapt(now)
-    statements: list[Statement] = [
-        (f"UPDATE {_TABLE} SET warmth = %s WHERE id = %s", [float(new.warmth[i]), int(pk)])
-        for i, pk in zip(warm.tolist(), facts.person_ids[warm].tolist(), strict=True)
-    ]
-    for i in full.tolist():
-        last, key = new.last_seconds[i], new.key[i]
-        statements.append(
-            (
-                f"UPDATE {_TABLE} SET warmth = %s, depth = %s, depth_level = %s,"
-                " going_cold = %s, last_interaction_at = %s, attention_key = %s,"
-                " scored_at = %s WHERE id = %s",
-                [
-                    float(new.warmth[i]),
-                    float(new.depth[i]),
-                    int(new.scores.level[i]),
-                    bool(new.scores.cold[i]),
-                    adapt(due_at(last / scoring.SECONDS_PER_DAY)) if np.isfinite(last) else None,
-                    float(key) if np.isfinite(key) else None,
-                    stamp,
-                    int(facts.person_ids[i]),
-                ],
-            )
+    rows, stamp = _rows(facts, new, changed), _stamp(now)
+    return [
+        (
+            f"UPDATE {_TABLE} SET {_SET} WHERE id = %s",
+            [
+                float(rows.depth[i]),
+                int(rows.level[i]),
+                _moment(rows.cold[i]),
+                _moment(rows.last[i]),
+                float(rows.key[i]) if np.isfinite(rows.key[i]) else None,
+                stamp,
+                int(rows.ids[i]),
+            ],
         )
-    return statements
+        for i in range(rows.ids.shape[0])
+    ]
+
+
+def _moment(seconds: float) -> Any:
+    """A stored instant from seconds since the epoch; None for nan."""
+    if not np.isfinite(seconds):
+        return None
+    return _stamp(dt.datetime.fromtimestamp(float(seconds), tz=dt.UTC))
 
 
 def _execute(statements: list[Statement]) -> None:
@@ -530,45 +477,42 @@ def _execute(statements: list[Statement]) -> None:
 def _update_from_table(owner_id: int, rows: _Rows, stamp: Any) -> None:
     """Many rows: into a temporary table in bulk, then one UPDATE ... FROM."""
     postgres = connection.vendor == "postgresql"
-    moment = "to_timestamp(s.last)" if postgres else "datetime(s.last, 'unixepoch')"
+
+    def moment(column: str) -> str:
+        instant = f"to_timestamp({column})" if postgres else f"datetime({column}, 'unixepoch')"
+        return f"CASE WHEN {column} > {_NONE / 10} THEN {instant} END"
+
     with connection.cursor() as cursor:
         cursor.execute(
             f"CREATE TEMPORARY TABLE IF NOT EXISTS {_SCRATCH} (id bigint PRIMARY KEY,"
-            " warmth double precision, depth double precision, level bigint, cold bigint,"
+            " depth double precision, level bigint, cold double precision,"
             " last double precision, akey double precision)"
         )
         cursor.execute(f"DELETE FROM {_SCRATCH}")
-        columns = _scratch_columns(rows)
+        columns = [
+            rows.ids.astype(np.int64),
+            rows.depth,
+            rows.level.astype(np.int64),
+            *(np.where(np.isfinite(values), values, _NONE) for values in (rows.cold, rows.last)),
+            np.where(np.isfinite(rows.key), rows.key, _NONE),
+        ]
         if postgres:
             bulk_read.copy_in(cursor, _SCRATCH, columns)
         else:
             insert_values(
                 _SCRATCH,
-                ("id", "warmth", "depth", "level", "cold", "last", "akey"),
+                ("id", "depth", "level", "cold", "last", "akey"),
                 list(zip(*(column.tolist() for column in columns), strict=True)),
             )
         cursor.execute(
-            f"UPDATE {_TABLE} SET warmth = s.warmth, depth = s.depth, depth_level = s.level,"
-            f" going_cold = (s.cold = 1),"
-            f" last_interaction_at = CASE WHEN s.last > {_NONE / 10} THEN {moment} END,"
+            f"UPDATE {_TABLE} SET depth = s.depth, depth_level = s.level,"
+            f" cold_from = {moment('s.cold')}, last_interaction_at = {moment('s.last')},"
             f" attention_key = CASE WHEN s.akey > {_NONE / 10} THEN s.akey END,"
             f" scored_at = %s FROM {_SCRATCH} s"
             f" WHERE {_TABLE}.id = s.id AND {_TABLE}.owner_id = %s",
             [stamp, owner_id],
         )
         cursor.execute(f"DELETE FROM {_SCRATCH}")
-
-
-def _scratch_columns(rows: _Rows) -> list[np.ndarray[Any, Any]]:
-    return [
-        rows.ids.astype(np.int64),
-        rows.warmth,
-        rows.depth,
-        rows.level.astype(np.int64),
-        rows.cold.astype(np.int64),
-        np.where(np.isfinite(rows.last), rows.last, _NONE),
-        np.where(np.isfinite(rows.key), rows.key, _NONE),
-    ]
 
 
 def _lock(owner: Any) -> None:
