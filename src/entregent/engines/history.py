@@ -216,11 +216,10 @@ def behind(rows: FloatArray, as_of: float, model: WarmthModel = DEFAULT_MODEL) -
     return result
 
 
+_BITS_SET = np.array([bin(mask).count("1") for mask in range(2 ** len(Kind))], dtype=np.int64)
+
+
 def _bits(masks: FloatArray) -> IntArray:
-    """How many bits each mask sets."""
-    values = masks.astype(np.int64)
-    count = np.zeros(values.shape[0], dtype=np.int64)
-    while values.any():
-        count += values & 1
-        values = values >> 1
+    """How many bits each mask (of kinds, or of settings) sets."""
+    count: IntArray = _BITS_SET[masks.astype(np.int64)]
     return count

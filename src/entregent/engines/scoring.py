@@ -341,7 +341,7 @@ class PairInputs:
     def tie_years(self, stats: TieStats) -> FloatArray:
         """Years from the first meeting (or interaction) to the last interaction."""
         start = np.fmin(stats.first, self.known_since)
-        return np.maximum(np.nan_to_num(stats.last - start), 0.0) / DAYS_PER_YEAR
+        return np.fmax(stats.last - start, 0.0) / DAYS_PER_YEAR  # 0 where unknown (nan)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,7 +367,7 @@ class TieStats:
     @property
     def usual_gap(self) -> FloatArray:
         """Mean days between interactions (at least MIN_GAP_DAYS); nan under two events."""
-        gaps = np.nan_to_num(self.last - self.first) / np.maximum(self.count - 1, 1)
+        gaps = np.fmax(self.last - self.first, 0.0) / np.maximum(self.count - 1, 1)  # nan: 0
         return np.where(self.count >= 2, np.maximum(gaps, MIN_GAP_DAYS), np.nan)
 
 

@@ -9,8 +9,9 @@ plain query, cheaper when only a few rows come back.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -105,6 +106,47 @@ def fetch_binary(sql: str, params: Sequence[Any]) -> tuple[Any, ...]:
     if row is None:
         raise ValueError("the query returned no row")
     return tuple(row)
+
+
+Statement = tuple[str, Sequence[Any]]
+PREPARE_AFTER = 5  # psycopg's default, while prepared statements are on
+
+
+@contextlib.contextmanager
+def _preparing() -> Iterator[Any]:
+    """PostgreSQL: the Django connection's psycopg connection, with prepared statements on.
+
+    Django turns them off (`prepare_threshold = None`), and then psycopg ignores even an
+    explicit `prepare=True`. A statement prepared once per connection is planned once: for
+    the few-row statements run after every change, planning costs more than running them.
+    """
+    connection.ensure_connection()
+    raw = connection.connection
+    threshold = raw.prepare_threshold
+    raw.prepare_threshold = PREPARE_AFTER
+    try:
+        yield raw
+    finally:
+        raw.prepare_threshold = threshold
+
+
+def fetch_prepared(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """PostgreSQL: the rows of a query run as a prepared statement (see `_preparing`)."""
+    import psycopg
+
+    with _preparing() as raw, psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, list(params), prepare=True)
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def run_prepared(statements: Sequence[Statement]) -> None:
+    """PostgreSQL: statements run in order as prepared statements, sent together and
+    answered together (psycopg's pipeline mode): one round trip, no planning."""
+    import psycopg
+
+    with _preparing() as raw, raw.pipeline(), psycopg.Cursor(raw) as cursor:
+        for sql, params in statements:
+            cursor.execute(sql, list(params), prepare=True)
 
 
 def copy_in(cursor: Any, table: str, columns: Sequence[NDArray[Any]]) -> None:

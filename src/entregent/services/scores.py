@@ -460,16 +460,13 @@ def _moment(seconds: float) -> Any:
 
 
 def _execute(statements: list[Statement]) -> None:
-    """Run statements in order: on PostgreSQL in one round trip, as one string."""
+    """Run statements in order: on PostgreSQL prepared, in one round trip."""
     if not statements:
         return
+    if connection.vendor == "postgresql":
+        bulk_read.run_prepared(statements)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "; ".join(sql for sql, _params in statements),
-                [value for _sql, params in statements for value in params],
-            )
-            return
         for sql, params in statements:
             cursor.execute(sql, params)
 
