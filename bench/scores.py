@@ -122,7 +122,9 @@ def recompute_parts(owner: Any, now: Any) -> tuple[float, float, float, float]:
             started = time.perf_counter()
             facts = score_inputs.read(owner.pk, events=False)
             people_at = time.perf_counter()
-            stored, _found = score_history.read(owner.pk, facts.person_ids)
+            stored, _found = score_history.read(
+                owner.pk, facts.person_ids, width=history.layout().counted
+            )
             rows_at = time.perf_counter()
             computed = scores._finish(facts, history.stats(stored, day), cadences)
             computed_at = time.perf_counter()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -55,6 +57,13 @@ def test_rows_give_the_scores_of_the_events(rows, later, pair_inputs):
         np.testing.assert_array_equal(getattr(got.stats, name), getattr(expected.stats, name))
     np.testing.assert_array_equal(got.stats.first, expected.stats.first)
     np.testing.assert_array_equal(got.stats.last, expected.stats.last)
+    np.testing.assert_array_equal(got.cold_from, expected.cold_from)
+    # The statistics need only the leading columns, which is all a recompute reads.
+    counted = history.summarize(events, N_PAIRS)[:, : history.layout().counted]
+    leading = history.stats(counted, as_of)
+    for field in dataclasses.fields(leading):
+        np.testing.assert_array_equal(getattr(leading, field.name), getattr(got.stats, field.name))
+    np.testing.assert_array_equal(history.behind(counted, as_of), np.zeros(N_PAIRS, bool))
 
 
 @settings(deadline=None)

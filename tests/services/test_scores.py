@@ -433,6 +433,9 @@ def test_every_change_keeps_each_persons_history_row(owner, network):
     got = history.recompute(read, later.timestamp() / 86400, expected.inputs)
     np.testing.assert_allclose(got.warmth, expected.warmth, rtol=1e-9, atol=1e-12)
     np.testing.assert_array_equal(got.level, expected.level)
+    counted = history.layout().counted
+    leading, _found = score_history.read(owner.pk, np.array(sorted(rows)), width=counted)
+    np.testing.assert_array_equal(leading, read[:, :counted])
     log(owner, network["ghost"], 2, kind="call")
     assert stored_rows(owner)[network["ghost"].pk] != rows[network["ghost"].pk]
 

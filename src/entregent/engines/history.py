@@ -71,6 +71,12 @@ class Layout:
         return slice(LASTS, LASTS + len(self.groups))
 
     @property
+    def counted(self) -> int:
+        """How many leading columns `stats` and `behind` read: all but the sums, which
+        only warmth needs."""
+        return LASTS + len(self.groups)
+
+    @property
     def sums(self) -> slice:
         start = LASTS + len(self.groups)
         return slice(start, start + len(self.groups) * len(self.kernels))

@@ -28,17 +28,22 @@ _UPSERT = (
 )
 
 
-def read(owner_id: int, person_ids: IntArray) -> tuple[FloatArray, BoolArray]:
-    """Rows for `person_ids` (sorted), and which of them have a row of the current version."""
+def read(
+    owner_id: int, person_ids: IntArray, *, width: int | None = None
+) -> tuple[FloatArray, BoolArray]:
+    """Rows for `person_ids` (sorted), and which of them have a row of the current version;
+    only their first `width` columns when given (`history.Layout.counted`: what the
+    statistics need, less than half of a row)."""
     shape = history.layout()
-    rows = np.zeros((person_ids.shape[0], shape.width))
+    width = shape.width if width is None else width
+    rows = np.zeros((person_ids.shape[0], width))
     found = np.zeros(person_ids.shape[0], dtype=bool)
-    data = _all_blobs(owner_id, shape.version)
+    data = _all_blobs(owner_id, shape.version, (width + 1) * _LITTLE.itemsize)
     if not data or not person_ids.shape[0]:
         return rows, found
-    if len(data) % ((shape.width + 1) * _LITTLE.itemsize):
+    if len(data) % ((width + 1) * _LITTLE.itemsize):
         raise ValueError(f"score history rows of version {shape.version} with mixed widths")
-    table = np.frombuffer(data, dtype=_LITTLE).reshape(-1, shape.width + 1)
+    table = np.frombuffer(data, dtype=_LITTLE).reshape(-1, width + 1)
     stored = table[:, 0].astype(np.int64)
     if np.array_equal(stored, person_ids):  # the usual case: one row per person, in order
         return table[:, 1:], np.ones(person_ids.shape[0], dtype=bool)
@@ -87,11 +92,12 @@ def replace(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
     _insert(owner_id, history.layout().version, person_ids, _blobs(person_ids, rows))
 
 
-def _all_blobs(owner_id: int, version: int) -> bytes:
+def _all_blobs(owner_id: int, version: int, size: int) -> bytes:
+    """The first `size` bytes of each of the owner's rows, end to end."""
     if connection.vendor == "postgresql":
         (data,) = fetch_binary(
-            f"SELECT string_agg(data, ''::bytea) FROM {_TABLE}"
-            " WHERE owner_id = %s AND version = %s",
+            f"SELECT string_agg(substring(data from 1 for {int(size)}), ''::bytea)"
+            f" FROM {_TABLE} WHERE owner_id = %s AND version = %s",
             [owner_id, version],
         )
         return bytes(data or b"")
@@ -103,7 +109,8 @@ def _all_blobs(owner_id: int, version: int) -> bytes:
         raw.text_factory = bytes
         try:
             cursor.execute(
-                f"SELECT group_concat(data, '') FROM {_TABLE} WHERE owner_id = %s AND version = %s",
+                f"SELECT group_concat(substr(data, 1, {int(size)}), '') FROM {_TABLE}"
+                " WHERE owner_id = %s AND version = %s",
                 [owner_id, version],
             )
             (data,) = cursor.fetchone()

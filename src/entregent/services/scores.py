@@ -149,8 +149,10 @@ def refresh(owner: Any, *, now: dt.datetime | None = None) -> Summary | None:
 def _history_rows(
     owner_id: int, ids: IntArray, day: float, *, rebuild: bool, changed: Iterable[int]
 ) -> FloatArray:
-    """Every person's history row, valid at `day`; the missing ones rebuilt and stored."""
-    rows, found = score_history.read(owner_id, ids)
+    """Every person's history row, valid at `day`, as far as the statistics read it (the
+    cache stores no warmth); the missing rows rebuilt and stored whole."""
+    counted = history.layout().counted
+    rows, found = score_history.read(owner_id, ids, width=counted)
     index, mine = bulk_read.index_of(ids, np.array(sorted(set(changed)), dtype=np.int64))
     found[index[mine]] = False
     if rebuild or (~found).sum() > REBUILD_SHARE * ids.shape[0]:
@@ -161,13 +163,14 @@ def _history_rows(
         missing = np.flatnonzero(~found)
         fresh = history.summarize(score_inputs.events_of(owner_id, ids[missing]), missing.shape[0])
         rows = np.array(rows)  # the rows as read may be a view of the stored bytes
-        rows[missing] = fresh
+        rows[missing] = fresh[:, :counted]
         score_history.write(owner_id, ids[missing], fresh)
     late = np.flatnonzero(history.behind(rows, day))
     if late.size:  # interactions dated after `day`: their rows, from the earlier ones only
         events = score_inputs.events_of(owner_id, ids[late])
+        fresh = history.summarize(events.select(events.time <= day), late.shape[0])
         rows = np.array(rows)
-        rows[late] = history.summarize(events.select(events.time <= day), late.shape[0])
+        rows[late] = fresh[:, : rows.shape[1]]
     return rows
 
 
