@@ -207,6 +207,18 @@ def test_a_merge_keeps_every_fact_from_both(owner, pair):
     assert "golf" in keep.search_text and "globex" in keep.search_text
 
 
+def test_a_merge_rescores_whoever_knew_both(owner, pair):
+    from entregent.services import scores
+
+    keep, other = pair
+    friend = create_person(owner, PersonData(first_name="Marc"))
+    exchanges.add_tie(owner, keep.pk, friend.pk, kind="colleagues")
+    exchanges.add_tie(owner, other.pk, friend.pk, kind="friends")
+    assert scores.recompute(owner).written == 0
+    merge_people(owner, keep, other)
+    assert scores.recompute(owner).written == 0  # Marc now knows one person, not two
+
+
 def test_a_person_cannot_be_merged_with_themselves_or_a_strangers(owner, stranger, pair):
     keep, _other = pair
     with pytest.raises(ValidationError):

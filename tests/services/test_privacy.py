@@ -9,7 +9,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from entregent import models
-from entregent.services import exchanges, privacy
+from entregent.services import exchanges, privacy, scores
 from entregent.services.people import PersonData, create_person
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(100)
@@ -152,6 +152,8 @@ def test_erase_removes_the_person_everywhere(
     assert list(history["shared"].participants.all()) == [marc]
     assert models.Interaction.objects.filter(pk=history["others"].pk).exists()
     assert models.Tie.objects.owned_by(owner).count() == 1  # Marc and Zoë
+    # Whoever knew her knows one person fewer: their scores already say so.
+    assert scores.recompute(owner).written == 0
     assert models.Favor.objects.owned_by(owner).count() == 1  # from Marc
     assert models.Introduction.objects.owned_by(owner).count() == 1  # the one without her
     for model in (models.Request, models.News, models.Task, models.Decision):

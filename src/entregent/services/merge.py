@@ -69,6 +69,10 @@ def merge_people(owner: Any, keep: Person, other: Person) -> MergeResult:
         raise PermissionError("not the owner of these people")
     if keep.pk == other.pk:
         raise ValidationError({"other": _("A person cannot be merged with themselves.")})
+    # Whoever knew both now knows one person fewer: a part of their depth.
+    ties = Tie.objects.owned_by(owner).filter(Q(person_a=other) | Q(person_b=other))
+    partners = {pk for pair in ties.values_list("person_a_id", "person_b_id") for pk in pair}
+    partners.discard(other.pk)
     _contact_points(owner, keep, other)
     _roles(keep, other)
     _participations(keep, other)
@@ -82,7 +86,7 @@ def merge_people(owner: Any, keep: Person, other: Person) -> MergeResult:
     other.delete()
     keep.save()
     people_service.refresh_search(keep)
-    scores.update_people(owner, [keep.pk])
+    scores.update_people(owner, {keep.pk} | partners)
     return MergeResult(keep, conflicts)
 
 

@@ -46,6 +46,7 @@ from entregent.models import (
     Task,
     Tie,
 )
+from entregent.services import scores
 
 EXPORT_FORMAT = "entregent-person"
 EXPORT_VERSION = 1
@@ -296,13 +297,18 @@ def erase_person(owner: Any, person: Person) -> Erasure:
     """Remove `person` and everything about them from the owner's network, all or nothing."""
     _check_owner(owner, person)
     erasure = erasure_preview(owner, person)
+    person_pk = person.pk
     orphaned = list(_orphaned_interactions(person.pk).values_list("pk", flat=True))
     ImportChange.objects.filter(batch__owner=owner).filter(_import_records(person)).delete()
     photo, storage = (person.photo.name or ""), person.photo.storage
+    ties = Tie.objects.owned_by(owner).filter(Q(person_a=person) | Q(person_b=person))
+    partners = {pk for pair in ties.values_list("person_a_id", "person_b_id") for pk in pair}
     # The database cascades to the rest: participations, contact points, roles, ties,
     # favours, introductions, requests, news, asks, tasks, decisions, goal targets.
     person.delete()
     Interaction.objects.owned_by(owner).filter(pk__in=orphaned).delete()
+    # The people who knew them know one person fewer: a part of their depth.
+    scores.update_people(owner, partners - {person_pk})
     if photo:
         transaction.on_commit(lambda: storage.delete(photo))
     return erasure
