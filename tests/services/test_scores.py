@@ -269,6 +269,17 @@ def test_a_tie_going_cold_is_always_due(owner, network):
         assert scores.due_at(row.attention_key) <= NOW + dt.timedelta(days=400)
 
 
+def test_the_attention_ranking_shows_its_people_in_one_query(
+    owner, network, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        shown = [
+            (p.full_name, p.depth_level, p.going_cold, p.last_interaction_at, p.attention_key)
+            for p in scores.attention(owner)
+        ]
+    assert len(shown) == 4 and shown[0][0]
+
+
 def test_the_attention_ranking_reads_the_index(owner, network):
     if connection.vendor != "sqlite":
         pytest.skip("the plan of PostgreSQL depends on its statistics")

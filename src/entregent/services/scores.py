@@ -212,12 +212,30 @@ def attention(
     """Who needs attention first: the people whose ties came due earliest (see module doc).
 
     `due_by` keeps only the ties due by then (the overdue ones with `timezone.now()`). Read
-    from the person_attention index: a few rows, whatever the size of the network.
+    from the person_attention index: a few rows, whatever the size of the network. Only the
+    fields a ranking shows are loaded (RANKING_FIELDS; the others load on first use): making
+    each person object costs more than the query.
     """
     rows = Person.objects.owned_by(owner).filter(archived=False, attention_key__isnull=False)
     if due_by is not None:
         rows = rows.filter(attention_key__lte=to_days(due_by))
-    return rows.order_by("attention_key", "id")[:limit]
+    return rows.only(*RANKING_FIELDS).order_by("attention_key", "id")[:limit]
+
+
+RANKING_FIELDS = (
+    "owner",
+    "first_name",
+    "middle_name",
+    "last_name",
+    "nickname",
+    "priority",
+    "closeness",
+    "depth",
+    "depth_level",
+    "cold_from",
+    "last_interaction_at",
+    "attention_key",
+)
 
 
 def due_at(key: float | None) -> dt.datetime | None:
