@@ -556,16 +556,20 @@ def test_a_tie_goes_cold_with_time_alone_and_nothing_is_written(owner, time_mach
 
 
 def test_on_other_days_the_refresh_rescores_the_interactions_whose_day_came(
-    owner, network, monkeypatch
+    owner, network, monkeypatch, time_machine
 ):
     """NOW is a Monday: the week's first refresh recomputes everything; Tuesday's rescores
-    only the people of an interaction dated ahead whose day has come, with the same result
-    as a rebuild from every interaction."""
+    only the people of an interaction logged ahead of its day, now come, with the same
+    result as a rebuild from every interaction."""
     assert NOW.weekday() == 0
+    time_machine.move_to(NOW, tick=False)
+    assert scores.refresh(owner, now=NOW) is not None
     ahead = NOW + dt.timedelta(days=1)
     exchanges.log_interaction(owner, [network["ghost"].pk], kind="meeting", occurred_at=ahead)
-    assert scores.refresh(owner, now=NOW) is not None
     assert Person.objects.get(pk=network["ghost"].pk).last_interaction_at is None
+    # Logged on the day, about that day: counted at once, not rescored again.
+    time_machine.move_to(ahead + dt.timedelta(hours=1), tick=False)
+    exchanges.log_interaction(owner, [network["anna"].pk], occurred_at=ahead)
     full = scores.recompute
     calls = []
     monkeypatch.setattr(scores, "recompute", lambda *a, **k: calls.append(k) or full(*a, **k))
