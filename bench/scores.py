@@ -18,11 +18,12 @@ run on the same data:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import django
@@ -267,13 +268,9 @@ def update_in_a_transaction(owner: Any, person_id: int) -> float:
     """Milliseconds of one score update inside the transaction of a change, as the services
     run it (the commit belongs to the change): right after a call is logged, untimed, so
     that the scores change and are written. Undone afterwards, as in `log_and_undo`."""
-    update = scores.update_people
     with transaction.atomic():
-        scores.update_people = lambda *args, **kwargs: 0  # type: ignore[assignment]
-        try:
+        with scores_switched_off():
             logged = exchanges.log_interaction(owner, [person_id], kind="call", summary="bench")
-        finally:
-            scores.update_people = update
         started = time.perf_counter()
         written = scores.update_people(owner, [person_id])
         elapsed = (time.perf_counter() - started) * 1000
@@ -286,10 +283,17 @@ def update_in_a_transaction(owner: Any, person_id: int) -> float:
 
 def logging_without_update(owner: Any, person_id: int) -> float:
     """Median ms of logging one interaction with the score update switched off."""
+    with scores_switched_off():
+        return statistics.median(log_and_undo(owner, person_id) for _ in range(20))
+
+
+@contextlib.contextmanager
+def scores_switched_off() -> Iterator[None]:
+    """The services' score updates do nothing meanwhile."""
     update = scores.update_people
     scores.update_people = lambda *args, **kwargs: 0  # type: ignore[assignment]
     try:
-        return statistics.median(log_and_undo(owner, person_id) for _ in range(20))
+        yield
     finally:
         scores.update_people = update
 

@@ -374,7 +374,8 @@ def test_index_of_finds_ids_dense_or_sparse():
 
 def test_the_attention_engine_is_used_for_the_key(owner, network):
     facts = score_inputs.read(owner.pk)
-    computed = scores.compute(facts, NOW, attention.Cadences())
+    stats = scoring.tie_stats(facts.events, facts.person_ids.shape[0], NOW.timestamp() / 86400)
+    computed = scores._finish(facts, stats, attention.Cadences())
     assert np.isnan(computed.key[4])  # the ghost
     assert np.isfinite(computed.key[:4]).all()
 

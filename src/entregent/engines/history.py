@@ -106,8 +106,7 @@ def layout(model: WarmthModel = DEFAULT_MODEL) -> Layout:
 
 def summarize(events: Events, n_pairs: int, model: WarmthModel = DEFAULT_MODEL) -> FloatArray:
     """One row per pair (n_pairs x layout(model).width) from all its weighted events."""
-    if events.pair.size and events.pair.max() >= n_pairs:
-        raise ValueError(f"pair index {events.pair.max()} beyond {n_pairs} pairs")
+    scoring.check_pairs(events, n_pairs)
     if not (events.weight > 0).all():
         events = events.select(events.weight > 0)
     shape = layout(model)

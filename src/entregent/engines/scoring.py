@@ -239,7 +239,7 @@ def decayed_sums(
     Later or weightless events get an infinite age and no mass instead of being copied
     out: one pass per half-life over all events, both families at once.
     """
-    _check(events, n_pairs)
+    check_pairs(events, n_pairs)
     n_families = len(model.families)
     family = np.array([c.family for c in model.channels], dtype=np.int64)
     slot = events.pair * n_families + family[events.kind]
@@ -371,7 +371,8 @@ class TieStats:
         return np.where(self.count >= 2, np.maximum(gaps, MIN_GAP_DAYS), np.nan)
 
 
-def _check(events: Events, n_pairs: int) -> None:
+def check_pairs(events: Events, n_pairs: int) -> None:
+    """Every event's pair index within `n_pairs`."""
     if events.pair.size and events.pair.max() >= n_pairs:
         raise ValueError(f"pair index {events.pair.max()} beyond {n_pairs} pairs")
 
@@ -390,7 +391,7 @@ def _tally(slot: IntArray, live: BoolArray | None, size: int) -> IntArray:
 
 
 def tie_stats(events: Events, n_pairs: int, as_of: float) -> TieStats:
-    _check(events, n_pairs)
+    check_pairs(events, n_pairs)
     live = _live(events, as_of)
     n_kinds = len(Kind)
     by_kind = _tally(
@@ -437,8 +438,13 @@ def cold_from(stats: TieStats, factor: float = COLD_FACTOR) -> FloatArray:
 
 def going_cold(stats: TieStats, factor: float = COLD_FACTOR) -> BoolArray:
     """Silent for more than `factor` usual gaps at `stats.as_of` (see `cold_from`)."""
+    return _cold_at(stats.as_of, cold_from(stats, factor))
+
+
+def _cold_at(as_of: float, moment: FloatArray) -> BoolArray:
+    """Going cold at `as_of`, from the moments of `cold_from` (never where nan)."""
     with np.errstate(invalid="ignore"):
-        result: BoolArray = stats.as_of > cold_from(stats, factor)
+        result: BoolArray = as_of > moment
     return result
 
 
@@ -528,12 +534,13 @@ def recompute(
 def scores_from(stats: TieStats, warmth_score: FloatArray, inputs: PairInputs) -> Scores:
     """Depth, level and going cold from the pairs' statistics, with their warmth."""
     depth_score = depth(stats, inputs)
+    moment = cold_from(stats)
     return Scores(
         stats=stats,
         inputs=inputs,
         warmth=warmth_score,
         depth=depth_score,
         level=level(depth_score),
-        cold=going_cold(stats),
-        cold_from=cold_from(stats),
+        cold=_cold_at(stats.as_of, moment),
+        cold_from=moment,
     )

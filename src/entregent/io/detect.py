@@ -91,17 +91,20 @@ class InputFile:
 def collect(paths: Iterable[Path]) -> list[InputFile]:
     """The files behind `paths`: plain files as they are, folders and zips opened up."""
     found: list[InputFile] = []
+    messages = 0  # files that are one message each (Maildir), counted as they come
     for path in paths:
+        new: list[InputFile] = []
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 relative = child.relative_to(path).as_posix()
                 if child.is_file() and not _hidden(relative):
-                    found.extend(_expand(child, f"{path.name}/{relative}"))
+                    new.extend(_expand(child, f"{path.name}/{relative}"))
         elif path.is_file():
-            found.extend(_expand(path, path.name))
+            new.extend(_expand(path, path.name))
         else:
             raise DetectError("missing", file=str(path))
-        messages = sum(1 for item in found if in_maildir(item.name))  # one file a message
+        found.extend(new)
+        messages += sum(1 for item in new if in_maildir(item.name))
         if len(found) - messages > MAX_FILES or messages > MAX_MAILDIR_MESSAGES:
             raise DetectError("too-many", file=str(path))
     return found

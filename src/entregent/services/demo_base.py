@@ -20,7 +20,6 @@ from django.db import connection
 
 from entregent.engines import text
 
-BATCH = 5000
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 

@@ -12,8 +12,8 @@ preview in the data folder until the user confirms or cancels.
 The work is a generator of progress steps, `(stage, done)`: `import_steps`, `preview_steps`
 and `confirm_steps` yield one while they run and return the batch at the end, so that the
 upload page can stream them to the browser in the request that does the work (inside the
-transaction, which a client that goes away rolls back); `import_files`, `stage_upload` and
-`confirm_preview` run them to the end, handing each step to a `progress` callback.
+transaction, which a client that goes away rolls back); `import_files` runs them to the end,
+handing each step to a `progress` callback.
 """
 
 from __future__ import annotations
@@ -341,22 +341,6 @@ def safe_name(name: str) -> str:
     return cleaned[:120] or "upload"
 
 
-def stage_upload(
-    owner: Any,
-    uploads: list[tuple[str, Any]],
-    *,
-    forced_format: str | None = None,
-    mapping: str = "",
-    progress: Progress | None = None,
-) -> ImportBatch:
-    """Keep uploaded files and compute what importing them would do: a preview batch.
-
-    A CSV `mapping` is kept in the preview's report, for the import that confirms it.
-    """
-    batch = keep_upload(owner, uploads, forced_format=forced_format, mapping=mapping)
-    return drain(preview_steps(owner, batch), progress)
-
-
 def keep_upload(
     owner: Any,
     uploads: list[tuple[str, Any]],
@@ -436,15 +420,9 @@ def preview_steps(owner: Any, batch: ImportBatch) -> Generator[Step, None, Impor
     return batch
 
 
-def confirm_preview(
-    owner: Any, batch: ImportBatch, progress: Progress | None = None
-) -> ImportBatch:
-    """Import the files of a preview for real, into the same batch."""
-    return drain(confirm_steps(owner, batch), progress)
-
-
 def confirm_steps(owner: Any, batch: ImportBatch) -> Generator[Step, None, ImportBatch]:
-    """`confirm_preview` as progress steps; closing them early lands nothing."""
+    """Import the files of a preview for real, into the same batch, as progress steps;
+    closing them early lands nothing."""
     _check(owner, batch, BatchStatus.PREVIEW)
     paths = _kept_files(batch)
     if not paths:

@@ -69,14 +69,10 @@ def merge_people(owner: Any, keep: Person, other: Person) -> MergeResult:
         raise PermissionError("not the owner of these people")
     if keep.pk == other.pk:
         raise ValidationError({"other": _("A person cannot be merged with themselves.")})
-    # Whoever knew both now knows one person fewer: a part of their depth.
-    ties = Tie.objects.owned_by(owner).filter(Q(person_a=other) | Q(person_b=other))
-    partners = {pk for pair in ties.values_list("person_a_id", "person_b_id") for pk in pair}
-    partners.discard(other.pk)
     _contact_points(owner, keep, other)
     _roles(keep, other)
     _participations(keep, other)
-    _ties(owner, keep, other)
+    friends = _ties(owner, keep, other)
     _other_relations(keep, other)
     for name in ("circles", "sectors", "tags"):
         getattr(keep, name).add(*getattr(other, name).all())
@@ -86,7 +82,8 @@ def merge_people(owner: Any, keep: Person, other: Person) -> MergeResult:
     other.delete()
     keep.save()
     people_service.refresh_search(keep)
-    scores.update_people(owner, {keep.pk} | partners)
+    # Whoever knew both now knows one person fewer: a part of their depth.
+    scores.update_people(owner, {keep.pk} | friends)
     return MergeResult(keep, conflicts)
 
 
@@ -151,10 +148,13 @@ def _participations(keep: Person, other: Person) -> None:
     Participation.objects.filter(person=other).update(person=keep)
 
 
-def _ties(owner: Any, keep: Person, other: Person) -> None:
-    """Ties are stored once per pair (smaller id first): re-pair them, drop doubles."""
+def _ties(owner: Any, keep: Person, other: Person) -> set[int]:
+    """Ties are stored once per pair (smaller id first): re-pair them, drop doubles. The
+    people `other` knew."""
+    friends: set[int] = set()
     for tie in Tie.objects.filter(Q(person_a=other) | Q(person_b=other)):
         friend = tie.person_b_id if tie.person_a_id == other.pk else tie.person_a_id
+        friends.add(friend)
         if friend == keep.pk:
             tie.delete()
             continue
@@ -165,6 +165,7 @@ def _ties(owner: Any, keep: Person, other: Person) -> None:
             tie.delete()
             continue
         Tie.objects.filter(pk=tie.pk).update(person_a_id=low, person_b_id=high)
+    return friends
 
 
 def _other_relations(keep: Person, other: Person) -> None:

@@ -16,7 +16,7 @@ from django.db import connection
 from entregent.engines import history
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import ScoreHistory
-from entregent.services.bulk_read import fetch_binary, index_of
+from entregent.services.bulk_read import Statement, fetch_binary, index_of
 from entregent.services.bulk_write import insert_rows
 
 SMALL = 200  # PostgreSQL: above this many rows, delete and COPY rather than upsert
@@ -74,7 +74,7 @@ def write(owner_id: int, person_ids: IntArray, rows: FloatArray) -> None:
         )
 
 
-def upserts(owner_id: int, person_ids: IntArray, rows: FloatArray) -> list[tuple[str, list[Any]]]:
+def upserts(owner_id: int, person_ids: IntArray, rows: FloatArray) -> list[Statement]:
     """The statements that store a few rows, to run with others (see `write`)."""
     version = history.layout().version
     return [

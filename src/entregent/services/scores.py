@@ -46,6 +46,7 @@ from entregent.engines import history, scoring
 from entregent.engines.scoring import BoolArray, FloatArray, IntArray
 from entregent.models import Interaction, Participation, Person, Profile
 from entregent.services import bulk_read, score_history, score_inputs
+from entregent.services.bulk_read import Statement
 from entregent.services.bulk_write import insert_values
 from entregent.services.score_inputs import Facts
 
@@ -162,7 +163,10 @@ def _history_rows(
     """Every person's history row, valid at `day`, as far as the statistics read it (the
     cache stores no warmth); the missing rows rebuilt and stored whole."""
     counted = history.layout().counted
-    rows, found = score_history.read(owner_id, ids, width=counted)
+    if rebuild:  # every row from the interactions: the stored ones are not read
+        rows, found = np.zeros((ids.shape[0], counted)), np.zeros(ids.shape[0], dtype=bool)
+    else:
+        rows, found = score_history.read(owner_id, ids, width=counted)
     index, mine = bulk_read.index_of(ids, np.array(sorted(set(changed)), dtype=np.int64))
     found[index[mine]] = False
     if rebuild or (~found).sum() > REBUILD_SHARE * ids.shape[0]:
@@ -339,12 +343,6 @@ def cadences_of(owner: Any) -> attention_engine.Cadences:
     )
 
 
-def compute(facts: Facts, as_of: dt.datetime, cadences: attention_engine.Cadences) -> Computed:
-    """What the cache stores for the facts (with their events) at `as_of`."""
-    stats = scoring.tie_stats(_events(facts), facts.person_ids.shape[0], to_days(as_of))
-    return _finish(facts, stats, cadences)
-
-
 def _finish(facts: Facts, stats: scoring.TieStats, cadences: attention_engine.Cadences) -> Computed:
     """Depth, its level, going cold and the attention key from the pairs' statistics: all
     that the cache stores (warmth, which time alone changes, is not stored)."""
@@ -400,9 +398,6 @@ def _same(old: FloatArray, new: FloatArray, tolerance: float) -> BoolArray:
     return result
 
 
-Statement = tuple[str, list[Any]]
-
-
 def _store(
     owner: Any,
     facts: Facts,
@@ -419,11 +414,10 @@ def _store(
         return int(changed.size)
     _execute(list(first))
     _update_from_table(_owner_id(owner), _rows(facts, new, changed), _stamp(now))
-    if connection.vendor == "postgresql" and changed.size >= ANALYZE_AFTER:
+    if changed.size >= ANALYZE_AFTER:
         # Fresh statistics, or the planner may think no row has an attention key yet and
         # sort the whole network to rank it instead of reading the person_attention index.
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {_TABLE}")
+        bulk_read.refresh_statistics(_TABLE)
     return int(changed.size)
 
 
@@ -490,7 +484,7 @@ def _moment(seconds: float) -> Any:
     return _stamp(dt.datetime.fromtimestamp(float(seconds), tz=dt.UTC))
 
 
-def _execute(statements: list[Statement]) -> None:
+def _execute(statements: Sequence[Statement]) -> None:
     """Run statements in order: on PostgreSQL prepared, in one round trip."""
     if not statements:
         return
